@@ -1,0 +1,74 @@
+"""The versioned kiosk API (docs/manifest.md)."""
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
+
+from .db import get_db
+from .errors import NothingPublished
+from .kiosks import kiosk_for_token, record_heartbeat
+from .publish import current_manifest, latest
+from .store import is_sha256
+
+bp = Blueprint("api", __name__)
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def json_error(status: int, message: str):
+    response = jsonify(error=message)
+    response.status_code = status
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    row = latest(get_db())
+    return jsonify(status="ok", published_version=row["version"] if row else None)
+
+
+@bp.get("/api/v1/manifest")
+def manifest():
+    try:
+        body, sha = current_manifest(get_db())
+    except NothingPublished as e:
+        return json_error(404, f"{e} Publish content in the admin first.")
+    if request.if_none_match.contains(sha):
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype="application/json")
+    response.set_etag(sha)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/api/v1/media/<path:sha256>")
+def media(sha256: str):
+    if not is_sha256(sha256):
+        return json_error(400, "A media address must be a 64-character lowercase sha256 hex digest.")
+    db = get_db()
+    rows = list(db.query(
+        "SELECT m.type, m.size FROM published_media p JOIN media m USING (sha256) WHERE p.sha256 = ?", [sha256]))
+    store = current_app.extensions["media_store"]
+    if not rows or not store.exists(sha256, rows[0]["size"]):
+        return json_error(404, "No published file has this sha256.")
+    response = send_file(store.path(sha256), mimetype=rows[0]["type"], conditional=True, etag=sha256,
+                         max_age=31536000)
+    response.headers["Cache-Control"] = IMMUTABLE
+    return response
+
+
+@bp.post("/api/v1/heartbeat")
+def heartbeat():
+    auth = request.headers.get("Authorization", "")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return json_error(401, "A kiosk token is required: send Authorization: Bearer <token>.")
+    db = get_db()
+    kiosk = kiosk_for_token(db, token.strip())
+    if kiosk is None:
+        return json_error(401, "This kiosk token is not known or has been revoked.")
+    if (request.content_length or 0) > current_app.config["MAX_API_BODY"]:
+        return json_error(413, "The heartbeat is too large.")
+    status = request.get_json(silent=True)
+    if not isinstance(status, dict):
+        return json_error(400, "The heartbeat body must be a JSON object.")
+    record_heartbeat(db, kiosk["id"], status)
+    return "", 204

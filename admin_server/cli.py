@@ -1,0 +1,205 @@
+"""`court-kiosk-server`: set up, fill, publish, serve and back up a court's content.
+
+One top-level handler turns expected failures into a sentence and exit code 1;
+`--debug` shows the traceback instead.
+"""
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import DEFAULT_DATA_DIR, __version__, load_secret_key
+from .db import connect, db_path, open_existing
+from .errors import CourtKioskError
+from .schema import migrate
+from .store import MediaStore
+
+log = logging.getLogger("court_kiosk.server")
+
+
+class Context:
+    def __init__(self, data_dir: Path, debug: bool):
+        self.data_dir = data_dir
+        self.debug = debug
+
+    @property
+    def store(self) -> MediaStore:
+        return MediaStore(self.data_dir / "media")
+
+    def db(self):
+        return open_existing(self.data_dir)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="COURT_KIOSK_DATA_DIR",
+              default=DEFAULT_DATA_DIR, show_default=True,
+              help="Folder with the database and media (env COURT_KIOSK_DATA_DIR).")
+@click.option("--debug", is_flag=True, envvar="COURT_KIOSK_DEBUG", help="Show tracebacks and debug logs.")
+@click.version_option(__version__, prog_name="court-kiosk-server")
+@click.pass_context
+def cli(ctx, data_dir, debug):
+    """Admin server of court-kiosk: content, publishing and the kiosk API."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(levelname)s %(message)s")
+    ctx.obj = Context(data_dir, debug)
+
+
+@cli.command()
+@pass_ctx
+def init(ctx):
+    """Create the data folder and database (safe to run again)."""
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    ctx.store.ensure()
+    db = connect(db_path(ctx.data_dir))
+    try:
+        migrate(db)
+    finally:
+        db.conn.close()
+    load_secret_key(ctx.data_dir)
+    click.echo(f"Data folder ready: {ctx.data_dir}")
+
+
+@cli.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["editor", "publisher", "admin"]), default="admin", show_default=True)
+@click.option("--language", type=click.Choice(["kk", "ru", "en"]), default="ru", show_default=True,
+              help="Language of the admin pages for this user.")
+@click.option("--password-file", type=click.File("r"),
+              help="Read the password from this file ('-' for standard input) instead of a prompt.")
+@pass_ctx
+def create_user_cmd(ctx, username, role, language, password_file):
+    """Create a staff account. The password is never taken from the command line."""
+    from .users import create_user
+
+    if password_file is not None:
+        password = password_file.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        raise CourtKioskError("No terminal to ask for the password: pass --password-file FILE (or - for stdin).")
+    db = ctx.db()
+    with db.atomic():
+        create_user(db, username, password, role, language)
+    click.echo(f"Created {role} {username}.")
+
+
+@cli.command("create-kiosk")
+@click.argument("kiosk_id")
+@click.option("--name", help="A readable name, e.g. 'Hall 1, left'.")
+@click.option("--mode", type=click.Choice(["kiosk", "display"]), default="kiosk", show_default=True)
+@pass_ctx
+def create_kiosk_cmd(ctx, kiosk_id, name, mode):
+    """Register a kiosk and print its token (shown only this once)."""
+    from .kiosks import create_kiosk
+
+    db = ctx.db()
+    with db.atomic():
+        token = create_kiosk(db, kiosk_id, name, mode)
+    click.echo(f"Kiosk {kiosk_id} registered. Its token (store it on the kiosk; it is not shown again):")
+    click.echo(token)
+
+
+@cli.command("seed-demo")
+@click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder with demo/content.json (default: the repository's media/).")
+@pass_ctx
+def seed_demo_cmd(ctx, media_dir):
+    """Load the demo court's content into an empty database."""
+    from .seed import REPO_MEDIA_DIR, seed_demo
+
+    click.echo(seed_demo(ctx.db(), ctx.store, media_dir or REPO_MEDIA_DIR))
+
+
+@cli.command()
+@click.option("--note", help="A note kept with the version.")
+@pass_ctx
+def publish(ctx, note):
+    """Publish the current draft as a new version (a no-op when nothing changed)."""
+    from .publish import publish as do_publish
+
+    click.echo(do_publish(ctx.db(), ctx.store, note=note).message)
+
+
+@cli.command()
+@click.argument("version", type=click.IntRange(min=1))
+@pass_ctx
+def rollback(ctx, version):
+    """Publish the content of an older VERSION again, as a new version."""
+    from .publish import rollback as do_rollback
+
+    click.echo(do_rollback(ctx.db(), ctx.store, version).message)
+
+
+@cli.command()
+@pass_ctx
+def versions(ctx):
+    """List published versions, newest first."""
+    rows = ctx.db().query("SELECT version, published_at, published_by, note, sha256 FROM published_versions "
+                          "ORDER BY version DESC")
+    for r in rows:
+        click.echo(f"{r['version']:>5}  {r['published_at']}  {r['published_by']:<12} {r['sha256'][:12]}  "
+                   f"{r['note'] or ''}")
+
+
+@cli.command()
+@click.option("--host", envvar="COURT_KIOSK_HOST", default="127.0.0.1", show_default=True,
+              help="Address to listen on (env COURT_KIOSK_HOST).")
+@click.option("--port", envvar="COURT_KIOSK_PORT", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port (env COURT_KIOSK_PORT).")
+@click.option("--workers", envvar="COURT_KIOSK_WORKERS", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--threads", envvar="COURT_KIOSK_THREADS", type=click.IntRange(1, 256), default=8, show_default=True)
+@pass_ctx
+def serve(ctx, host, port, workers, threads):
+    """Run the admin server and kiosk API (gunicorn, not a development server)."""
+    from . import create_app
+    from .serve import run
+
+    app = create_app({"DATA_DIR": str(ctx.data_dir)})
+    click.echo(f"Serving {ctx.data_dir} on http://{host}:{port}/", err=True)
+    run(app, host, port, workers, threads)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@pass_ctx
+def backup(ctx, path):
+    """Copy the database and its media to PATH while the server keeps running."""
+    from .backup import backup as do_backup
+
+    click.echo(do_backup(ctx.db(), ctx.store, path))
+
+
+def main(argv=None) -> int:
+    debug = os.environ.get("COURT_KIOSK_DEBUG") not in (None, "", "0") or "--debug" in (argv or sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="court-kiosk-server", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except CourtKioskError as e:
+        if debug:
+            raise
+        click.echo(f"Error: {e}", err=True)
+        return 1
+    except Exception as e:  # the last line of defence: one sentence, no traceback
+        if debug:
+            raise
+        click.echo(f"Error: unexpected failure ({type(e).__name__}: {e}). Run again with --debug for details.",
+                   err=True)
+        return 1
+    return 0
+
+
+def run_main() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run_main()

@@ -1,0 +1,131 @@
+"""The content model of DESIGN.md as numbered migrations.
+
+`migrate(db)` is safe to run at every start: applied migrations are recorded
+in sqlite-utils' `_sqlite_migrations` table and skipped.
+Trilingual texts are stored as JSON text ({"kk","ru","en"}).
+"""
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("court-kiosk")
+
+TRI = str  # JSON text of a trilingual object
+
+
+@migrations(name="0001_content_model")
+def m0001_content_model(db: Database):
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["mrp_values"].create({"year": int, "value": int}, pk="year")
+    db["fee_rules"].create(
+        {
+            "id": int, "code": str, "sort_order": int, "claim_kind": str, "applicant": str,
+            "title": TRI, "note": TRI, "legal_ref": TRI,
+            "percent": float, "mrp": float, "cap_mrp": float, "min_mrp": float,
+            "base_rule": str, "factor": float, "exempt": int,
+            "valid_from": str, "valid_to": str,
+        },
+        pk="id", not_null={"code", "claim_kind", "applicant", "title"}, defaults={"exempt": 0, "sort_order": 0},
+    )
+    db["fee_rules"].create_index(["code"], unique=True)
+    db["reception_slots"].create(
+        {
+            "id": int, "sort_order": int, "person": TRI, "position": TRI, "court": TRI,
+            "weekday": int, "start": str, "end": str, "room": TRI, "phone": str,
+            "booking_note": TRI, "valid_from": str, "valid_to": str,
+        },
+        pk="id", not_null={"person", "weekday", "start", "end"}, defaults={"sort_order": 0},
+    )
+    db["template_categories"].create({"code": str, "title": TRI, "sort_order": int}, pk="code",
+                                     defaults={"sort_order": 0})
+    db["media"].create(
+        {"sha256": str, "size": int, "type": str, "original_name": str, "created_at": str},
+        pk="sha256", not_null={"size", "type"},
+    )
+    db["templates"].create(
+        {
+            "id": int, "slug": str, "category": str, "title": TRI, "description": TRI,
+            "sort_order": int, "enabled": int, "updated_at": str,
+        },
+        pk="id", not_null={"slug", "title"}, defaults={"enabled": 1, "sort_order": 0},
+        foreign_keys=[("category", "template_categories", "code")],
+    )
+    db["templates"].create_index(["slug"], unique=True)
+    db["template_files"].create(
+        {"id": int, "template_id": int, "lang": str, "sha256": str, "name": str},
+        pk="id", not_null={"template_id", "lang", "sha256", "name"},
+        foreign_keys=[("template_id", "templates", "id"), ("sha256", "media", "sha256")],
+    )
+    db["template_files"].create_index(["template_id", "lang"], unique=True)
+    db["videos"].create(
+        {
+            "id": int, "title": TRI, "sha256": str, "name": str, "duration_s": float,
+            "sort_order": int, "enabled": int, "valid_from": str, "valid_to": str,
+        },
+        pk="id", not_null={"title", "sha256"}, defaults={"enabled": 1, "sort_order": 0},
+        foreign_keys=[("sha256", "media", "sha256")],
+    )
+    db["announcements"].create(
+        {
+            "id": int, "text": TRI, "starts_at": str, "ends_at": str, "priority": int,
+            "emergency": int, "enabled": int,
+        },
+        pk="id", not_null={"text"}, defaults={"priority": 0, "emergency": 0, "enabled": 1},
+    )
+    db["links"].create(
+        {
+            "id": int, "kind": str, "title": TRI, "description": TRI, "url": str, "icon": str,
+            "sort_order": int, "enabled": int,
+        },
+        pk="id", not_null={"kind", "title", "url"}, defaults={"enabled": 1, "sort_order": 0},
+    )
+    db["kiosks"].create(
+        {
+            "id": str, "name": str, "mode": str, "token_hash": str, "created_at": str,
+            "revoked_at": str, "last_seen": str, "shown_version": int, "status": str,
+            "last_screenshot": str,
+        },
+        pk="id", not_null={"token_hash", "mode"},
+    )
+    db["kiosks"].create_index(["token_hash"], unique=True)
+    db["users"].create(
+        {
+            "id": int, "username": str, "password_hash": str, "role": str, "language": str,
+            "created_at": str, "failed_logins": int, "locked_until": str, "disabled": int,
+        },
+        pk="id", not_null={"username", "password_hash", "role"},
+        defaults={"failed_logins": 0, "disabled": 0, "language": "ru"},
+    )
+    db["users"].create_index(["username"], unique=True)
+    db["audit_log"].create(
+        {
+            "id": int, "at": str, "username": str, "action": str, "entity": str,
+            "entity_id": str, "old": str, "new": str,
+        },
+        pk="id", not_null={"at", "action", "entity"},
+    )
+    # Append-only: the audit trail cannot be edited, even by the application.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db["published_versions"].create(
+        {
+            "version": int, "sha256": str, "content_sha256": str, "manifest": str,
+            "published_at": str, "published_by": str, "note": str, "source_version": int,
+        },
+        pk="version", not_null={"sha256", "content_sha256", "manifest", "published_at"},
+    )
+    # Media that some published version references: the only blobs the
+    # public API serves (drafts and half-finished uploads stay private).
+    db["published_media"].create({"sha256": str, "first_version": int}, pk="sha256")
+
+
+def migrate(db: Database) -> None:
+    migrations.apply(db)
+
+
+def is_current(db: Database) -> bool:
+    return not migrations.pending(db)

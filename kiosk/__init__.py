@@ -1,0 +1,9 @@
+"""court-kiosk: the kiosk client (touch UI and waiting-room display).
+
+The non-UI core lives in plain modules that never import Kivy:
+:mod:`kiosk.text`, :mod:`kiosk.manifest`, :mod:`kiosk.cache`, :mod:`kiosk.sync`,
+:mod:`kiosk.fees`, :mod:`kiosk.reception` and :mod:`kiosk.config`.
+Importing the package does nothing else: no network, no config, no files.
+"""
+
+__version__ = "0.1.0"

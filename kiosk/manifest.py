@@ -1,0 +1,429 @@
+"""Parse and validate a published manifest (docs/manifest.md, schema 1).
+
+:func:`parse` turns the bytes served at ``/api/v1/manifest`` into a dict, or
+raises :class:`ManifestError` with one sentence that names the offending
+field, e.g. ``templates[3].files.kk.sha256 is not a sha256 hex digest``.
+Whatever the bytes are, nothing but ManifestError ever comes out of it.
+
+Keys that schema 1 does not know are ignored (so a newer server can add
+fields); every key it does know must be present and of the right type.
+"""
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import re
+
+from kiosk.text import LANGS
+
+SCHEMA = 1
+
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d\Z")
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
+_APPLICANTS = ("individual", "legal_entity", "any")
+_LINK_KINDS = ("e_service", "social")
+
+
+class ManifestError(ValueError):
+    """The manifest is not valid schema 1; the message says which field is wrong."""
+
+
+# --- primitive checks -------------------------------------------------------
+# Each takes (value, path) and returns the value, or raises ManifestError.
+
+
+def _fail(path, problem):
+    raise ManifestError(f"{path} {problem}")
+
+
+def _obj(value, path):
+    if not isinstance(value, dict):
+        _fail(path, "must be an object")
+    return value
+
+
+def _list(value, path):
+    if not isinstance(value, list):
+        _fail(path, "must be a list")
+    return value
+
+
+def _get(obj, key, path):
+    if key not in obj:
+        _fail(f"{path}.{key}" if path else key, "is missing")
+    return obj[key]
+
+
+def _str(value, path, *, empty=True):
+    if not isinstance(value, str):
+        _fail(path, "must be a string")
+    if not empty and not value.strip():
+        _fail(path, "must not be empty")
+    return value
+
+
+def _opt_str(value, path):
+    return None if value is None else _str(value, path)
+
+
+def _int(value, path, *, minimum=None, maximum=None):
+    if isinstance(value, bool) or not isinstance(value, int):
+        _fail(path, "must be an integer")
+    if minimum is not None and value < minimum:
+        _fail(path, f"must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        _fail(path, f"must be at most {maximum}")
+    return value
+
+
+def _number(value, path, *, minimum=None):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        _fail(path, "must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        _fail(path, "must be a finite number")
+    if minimum is not None and value < minimum:
+        _fail(path, f"must be at least {minimum}")
+    return value
+
+
+def _opt_number(value, path, *, minimum=None):
+    return None if value is None else _number(value, path, minimum=minimum)
+
+
+def _bool(value, path):
+    if not isinstance(value, bool):
+        _fail(path, "must be true or false")
+    return value
+
+
+def _sha(value, path):
+    if not isinstance(value, str) or not _SHA256.match(value):
+        _fail(path, "is not a sha256 hex digest")
+    return value
+
+
+def _url(value, path):
+    if not isinstance(value, str) or not _URL.match(value):
+        _fail(path, "is not an http(s) URL")
+    return value
+
+
+def _opt_url(value, path):
+    """A URL that may be unset (null or "")."""
+    if value is None or value == "":
+        return value
+    return _url(value, path)
+
+
+def _date(value, path):
+    if not isinstance(value, str) or not _DATE.match(value):
+        _fail(path, "is not a date like 2026-01-31")
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(path, "is not a valid calendar date")
+
+
+def _opt_date(value, path):
+    return None if value is None else _date(value, path)
+
+
+def _time(value, path):
+    if not isinstance(value, str) or not _TIME.match(value):
+        _fail(path, "is not a time like 09:30")
+    return _dt.time.fromisoformat(value)
+
+
+def _instant(value, path):
+    if not isinstance(value, str) or len(value) > 64:
+        _fail(path, "is not an ISO 8601 instant")
+    try:
+        parsed = _dt.datetime.fromisoformat(value)
+    except ValueError:
+        _fail(path, "is not an ISO 8601 instant")
+    if parsed.tzinfo is None:
+        _fail(path, "has no UTC offset")
+    return parsed
+
+
+def _opt_instant(value, path):
+    return None if value is None else _instant(value, path)
+
+
+def _text(value, path):
+    """A trilingual text: an object with string values for kk/ru/en (each optional)."""
+    _obj(value, path)
+    for key, item in value.items():
+        if key not in LANGS:
+            _fail(path, f"has an unknown language {key!r} (expected kk, ru or en)")
+        _str(item, f"{path}.{key}")
+    return value
+
+
+def _range(obj, path):
+    start = _opt_date(_get(obj, "valid_from", path), f"{path}.valid_from")
+    end = _opt_date(_get(obj, "valid_to", path), f"{path}.valid_to")
+    if start and end and end < start:
+        _fail(f"{path}.valid_to", "is before valid_from")
+
+
+# --- sections ---------------------------------------------------------------
+
+
+def _file(value, path, media):
+    _obj(value, path)
+    sha = _sha(_get(value, "sha256", path), f"{path}.sha256")
+    size = _int(_get(value, "size", path), f"{path}.size", minimum=0)
+    kind = _str(_get(value, "type", path), f"{path}.type", empty=False)
+    name = _str(_get(value, "name", path), f"{path}.name", empty=False)
+    if "/" in name or "\\" in name or name in (".", ".."):
+        _fail(f"{path}.name", "must be a plain file name")
+    entry = media.get(sha)
+    if entry is None:
+        _fail(f"{path}.sha256", "is not listed in media")
+    if entry["size"] != size:
+        _fail(f"{path}.size", f"is {size} but media lists {entry['size']}")
+    if entry["type"] != kind:
+        _fail(f"{path}.type", f"is {kind!r} but media lists {entry['type']!r}")
+
+
+def _media(value):
+    _obj(value, "media")
+    for sha, entry in value.items():
+        path = f"media.{sha}" if len(sha) <= 80 else "media key"
+        _sha(sha, path)
+        _obj(entry, path)
+        _int(_get(entry, "size", path), f"{path}.size", minimum=0)
+        _str(_get(entry, "type", path), f"{path}.type", empty=False)
+    return value
+
+
+def _court(value):
+    path = "court"
+    _obj(value, path)
+    for key in ("name", "address"):
+        _text(_get(value, key, path), f"{path}.{key}")
+    for i, phone in enumerate(_list(_get(value, "phones", path), f"{path}.phones")):
+        _str(phone, f"{path}.phones[{i}]", empty=False)
+    _opt_str(_get(value, "email", path), f"{path}.email")
+    _str(_get(value, "timezone", path), f"{path}.timezone", empty=False)
+    _opt_url(_get(value, "website", path), f"{path}.website")
+
+
+def _settings(value):
+    path = "settings"
+    _obj(value, path)
+    _url(_get(value, "public_base_url", path), f"{path}.public_base_url")
+    _int(_get(value, "idle_timeout_s", path), f"{path}.idle_timeout_s", minimum=1)
+    _int(_get(value, "idle_warning_s", path), f"{path}.idle_warning_s", minimum=0)
+    lang = _get(value, "default_language", path)
+    if lang not in LANGS:
+        _fail(f"{path}.default_language", "must be kk, ru or en")
+    years = set()
+    for i, row in enumerate(_list(_get(value, "mrp", path), f"{path}.mrp")):
+        rpath = f"{path}.mrp[{i}]"
+        _obj(row, rpath)
+        year = _int(_get(row, "year", rpath), f"{rpath}.year", minimum=1990, maximum=9999)
+        _int(_get(row, "value", rpath), f"{rpath}.value", minimum=1)
+        if year in years:
+            _fail(f"{rpath}.year", f"repeats the year {year}")
+        years.add(year)
+
+
+def _fee_rules(value):
+    rules = _list(value, "fee_rules")
+    codes = set()
+    for i, rule in enumerate(rules):
+        path = f"fee_rules[{i}]"
+        _obj(rule, path)
+        codes.add(_str(_get(rule, "code", path), f"{path}.code", empty=False))
+        _str(_get(rule, "claim_kind", path), f"{path}.claim_kind", empty=False)
+        if _get(rule, "applicant", path) not in _APPLICANTS:
+            _fail(f"{path}.applicant", "must be individual, legal_entity or any")
+        for key in ("title", "note", "legal_ref"):
+            _text(_get(rule, key, path), f"{path}.{key}")
+        for key in ("percent", "mrp", "cap_mrp", "min_mrp"):
+            _opt_number(_get(rule, key, path), f"{path}.{key}", minimum=0)
+        base = _get(rule, "base_rule", path)
+        factor = _opt_number(_get(rule, "factor", path), f"{path}.factor", minimum=0)
+        if base is not None:
+            _str(base, f"{path}.base_rule", empty=False)
+            if factor is None:
+                _fail(f"{path}.factor", "must be set when base_rule is set")
+            for key in ("percent", "mrp"):
+                if rule[key] is not None:
+                    _fail(f"{path}.{key}", "must be null when base_rule is set")
+        elif factor is not None:
+            _fail(f"{path}.factor", "must be null when base_rule is null")
+        _bool(_get(rule, "exempt", path), f"{path}.exempt")
+        _range(rule, path)
+    # base_rule must name a rule, and following base rules must end.
+    links = {}
+    for i, rule in enumerate(rules):
+        base = rule["base_rule"]
+        if base is None:
+            continue
+        if base not in codes:
+            _fail(f"fee_rules[{i}].base_rule", f"names {base!r}, which is not a fee rule code")
+        links.setdefault(rule["code"], set()).add(base)
+    for i, rule in enumerate(rules):
+        seen, todo = set(), [rule["code"]]
+        while todo:
+            code = todo.pop()
+            for nxt in links.get(code, ()):
+                if nxt == rule["code"]:
+                    _fail(f"fee_rules[{i}].base_rule", "leads back to the same rule (a cycle)")
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+
+
+def _reception(value):
+    for i, slot in enumerate(_list(value, "reception")):
+        path = f"reception[{i}]"
+        _obj(slot, path)
+        _int(_get(slot, "id", path), f"{path}.id")
+        for key in ("person", "position", "court", "room", "booking_note"):
+            _text(_get(slot, key, path), f"{path}.{key}")
+        _int(_get(slot, "weekday", path), f"{path}.weekday", minimum=1, maximum=7)
+        start = _time(_get(slot, "start", path), f"{path}.start")
+        end = _time(_get(slot, "end", path), f"{path}.end")
+        if end <= start:
+            _fail(f"{path}.end", "is not after start")
+        _opt_str(_get(slot, "phone", path), f"{path}.phone")
+        _range(slot, path)
+
+
+def _templates(categories, templates, media):
+    codes = set()
+    for i, cat in enumerate(_list(categories, "template_categories")):
+        path = f"template_categories[{i}]"
+        _obj(cat, path)
+        codes.add(_str(_get(cat, "code", path), f"{path}.code", empty=False))
+        _text(_get(cat, "title", path), f"{path}.title")
+    for i, tpl in enumerate(_list(templates, "templates")):
+        path = f"templates[{i}]"
+        _obj(tpl, path)
+        _str(_get(tpl, "slug", path), f"{path}.slug", empty=False)
+        category = _str(_get(tpl, "category", path), f"{path}.category")
+        if category not in codes:
+            _fail(f"{path}.category", f"{category!r} is not in template_categories")
+        _text(_get(tpl, "title", path), f"{path}.title")
+        _text(_get(tpl, "description", path), f"{path}.description")
+        _url(_get(tpl, "url", path), f"{path}.url")
+        files = _obj(_get(tpl, "files", path), f"{path}.files")
+        for lang, item in files.items():
+            if lang not in LANGS:
+                _fail(f"{path}.files", f"has an unknown language {lang!r} (expected kk, ru or en)")
+            _file(item, f"{path}.files.{lang}", media)
+
+
+def _videos(value, media):
+    for i, video in enumerate(_list(value, "videos")):
+        path = f"videos[{i}]"
+        _obj(video, path)
+        _int(_get(video, "id", path), f"{path}.id")
+        _text(_get(video, "title", path), f"{path}.title")
+        _file(_get(video, "file", path), f"{path}.file", media)
+        _opt_number(_get(video, "duration_s", path), f"{path}.duration_s", minimum=0)
+        _range(video, path)
+
+
+def _announcements(value):
+    for i, item in enumerate(_list(value, "announcements")):
+        path = f"announcements[{i}]"
+        _obj(item, path)
+        _int(_get(item, "id", path), f"{path}.id")
+        _text(_get(item, "text", path), f"{path}.text")
+        start = _opt_instant(_get(item, "starts_at", path), f"{path}.starts_at")
+        end = _opt_instant(_get(item, "ends_at", path), f"{path}.ends_at")
+        if start and end and end < start:
+            _fail(f"{path}.ends_at", "is before starts_at")
+        _int(_get(item, "priority", path), f"{path}.priority")
+        _bool(_get(item, "emergency", path), f"{path}.emergency")
+
+
+def _links(value):
+    for i, link in enumerate(_list(value, "links")):
+        path = f"links[{i}]"
+        _obj(link, path)
+        _int(_get(link, "id", path), f"{path}.id")
+        if _get(link, "kind", path) not in _LINK_KINDS:
+            _fail(f"{path}.kind", "must be e_service or social")
+        _text(_get(link, "title", path), f"{path}.title")
+        _text(_get(link, "description", path), f"{path}.description")
+        _url(_get(link, "url", path), f"{path}.url")
+        _opt_str(_get(link, "icon", path), f"{path}.icon")
+
+
+def _reject_constant(name):
+    raise ManifestError(f"the manifest contains {name}, which JSON does not allow")
+
+
+def validate(manifest):
+    """Check an already decoded manifest; return it or raise ManifestError."""
+    _obj(manifest, "the manifest")
+    schema = _get(manifest, "schema", "")
+    if isinstance(schema, bool) or schema != SCHEMA:
+        _fail("schema", f"is {schema!r}; this kiosk understands schema {SCHEMA}")
+    _int(_get(manifest, "version", ""), "version", minimum=1)
+    _instant(_get(manifest, "published_at", ""), "published_at")
+    _sha(_get(manifest, "content_sha256", ""), "content_sha256")
+    media = _media(_get(manifest, "media", ""))
+    _court(_get(manifest, "court", ""))
+    _settings(_get(manifest, "settings", ""))
+    _fee_rules(_get(manifest, "fee_rules", ""))
+    _reception(_get(manifest, "reception", ""))
+    _templates(_get(manifest, "template_categories", ""), _get(manifest, "templates", ""), media)
+    _videos(_get(manifest, "videos", ""), media)
+    _announcements(_get(manifest, "announcements", ""))
+    _links(_get(manifest, "links", ""))
+    return manifest
+
+
+def parse(data):
+    """Decode and validate manifest bytes; return the manifest dict.
+
+    Raises ManifestError (and nothing else) for anything that is not a valid
+    schema 1 manifest.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ManifestError("the manifest must be given as bytes")
+    try:
+        text = bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ManifestError("the manifest is not valid UTF-8") from None
+    try:
+        manifest = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ManifestError("the manifest is nested too deeply to be JSON from a server") from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"the manifest is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except ManifestError:
+        raise
+    except ValueError:  # e.g. an integer with too many digits
+        raise ManifestError("the manifest contains a number this kiosk cannot read") from None
+    return validate(manifest)
+
+
+def media_hashes(manifest):
+    """Every media file the manifest needs: ``{sha256: {"size": int, "type": str}}``."""
+    return {sha: {"size": entry["size"], "type": entry["type"]} for sha, entry in manifest["media"].items()}
+
+
+def canonical_json(obj):
+    """The canonical form of docs/manifest.md: UTF-8, sorted keys, no spaces, no NaN."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def content_digest(manifest):
+    """sha256 of the canonical manifest without version, published_at, content_sha256.
+
+    Not enforced by :func:`parse` (a kiosk cannot tell which number formatting
+    the server used); useful for checks and tests.
+    """
+    body = {k: v for k, v in manifest.items() if k not in ("version", "published_at", "content_sha256")}
+    return hashlib.sha256(canonical_json(body)).hexdigest()
