@@ -52,8 +52,11 @@ def cli(ctx, data_dir, debug):
 @pass_ctx
 def init(ctx):
     """Create the data folder and database (safe to run again)."""
-    ctx.data_dir.mkdir(parents=True, exist_ok=True)
-    ctx.store.ensure()
+    try:
+        ctx.data_dir.mkdir(parents=True, exist_ok=True)
+        ctx.store.ensure()
+    except OSError as e:
+        raise CourtKioskError(f"Cannot create the data folder {ctx.data_dir}: {e.strerror}.") from e
     db = connect(db_path(ctx.data_dir))
     try:
         migrate(db)
