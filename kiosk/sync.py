@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 60.0
 MAX_ERRORS = 20
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
-_CHUNK = 256 * 1024
+_CHUNK = 64 * 1024  # a cut-off transfer loses at most one chunk of the part
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)\Z")
 
 

@@ -1,0 +1,20 @@
+"""Kivy widgets shared by the screens.
+
+Each module that has a ``.kv`` file beside it loads it with :func:`load_kv`
+the first time one of its widgets is built -- never at import.
+"""
+
+from pathlib import Path
+
+_loaded = set()
+
+
+def load_kv(module_file, name=None):
+    """Load the ``.kv`` file next to ``module_file`` (once per process)."""
+    from kivy.lang import Builder
+
+    path = Path(module_file).with_name(name) if name else Path(module_file).with_suffix(".kv")
+    key = str(path.resolve())
+    if key not in _loaded:
+        Builder.load_file(key)
+        _loaded.add(key)
