@@ -8,6 +8,8 @@ PACKAGES=(
   ffmpeg                    # ffprobe checks uploaded clips; tests make small clips
   fonts-dejavu-core         # a font with Kazakh letters for generated media
   chromium chromium-driver  # browser tests of the admin pages
+  libegl1 libgles2 libgl1-mesa-dri  # OpenGL for Kivy, also offscreen (Mesa llvmpipe)
+  curl                      # make demo waits for the server with it
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
