@@ -42,6 +42,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(api.bp)
     app.register_blueprint(public.bp)
+    from . import admin
+
+    admin.init_app(app)  # the staff web admin under /admin/ (security headers, CSRF, roles, Babel)
     return app
 
 

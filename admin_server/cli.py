@@ -176,6 +176,17 @@ def backup(ctx, path):
     click.echo(do_backup(ctx.db(), ctx.store, path))
 
 
+@cli.command("export-static")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--prune", is_flag=True, help="Remove media files the exported version no longer uses.")
+@pass_ctx
+def export_static_cmd(ctx, path, prune):
+    """Write the published manifest and media to PATH as plain files for nginx or a CDN."""
+    from .export import export_static
+
+    click.echo(export_static(ctx.db(), ctx.store, path, prune))
+
+
 def main(argv=None) -> int:
     debug = os.environ.get("COURT_KIOSK_DEBUG") not in (None, "", "0") or "--debug" in (argv or sys.argv[1:])
     try:

@@ -1,10 +1,12 @@
-"""Opening the database: one connection per request or thread, WAL mode.
+"""Opening the database: one connection per thread, WAL mode.
 
-sqlite connections must not cross threads, so the web layer keeps one on
-`flask.g` and closes it at teardown; CLI commands open their own.
+sqlite connections must not cross threads, so the web layer keeps one per
+worker thread (opening one per request cost more than the kiosks' 304
+answers themselves); CLI commands open their own.
 """
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
 
 from flask import current_app, g
@@ -77,16 +79,23 @@ def _translate(error: sqlite3.OperationalError, path):
 
 
 def get_db() -> Database:
-    if "db" not in g:
-        g.db = connect(db_path(current_app.config["DATA_DIR"]), current_app.config["DB_BUSY_TIMEOUT_S"])
-    return g.db
+    """This thread's connection to the app's database."""
+    local = current_app.extensions["db_local"]
+    db = getattr(local, "db", None)
+    if db is None:
+        db = local.db = connect(db_path(current_app.config["DATA_DIR"]), current_app.config["DB_BUSY_TIMEOUT_S"])
+    g.db_used = True
+    return db
 
 
-def close_db(_exc=None):
-    db = g.pop("db", None)
-    if db is not None:
-        db.conn.close()
+def end_request(_exc=None):
+    # A request must never leave a transaction (and its lock) behind.
+    if g.pop("db_used", False):
+        db = current_app.extensions["db_local"].db
+        if db.conn.in_transaction:
+            db.conn.rollback()
 
 
 def init_app(app):
-    app.teardown_appcontext(close_db)
+    app.extensions["db_local"] = threading.local()
+    app.teardown_appcontext(end_request)

@@ -48,3 +48,45 @@ def record_heartbeat(db: Database, kiosk_id: str, status: dict) -> None:
          json.dumps(status, ensure_ascii=False), kiosk_id],
     )
     db.conn.commit()
+
+
+# --- used by the web admin ---------------------------------------------------
+
+def get_kiosk(db: Database, kiosk_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM kiosks WHERE id = ?", [kiosk_id]))
+    return rows[0] if rows else None
+
+
+def update_kiosk(db: Database, kiosk_id: str, name: str, mode: str, by: str | None = None) -> None:
+    if mode not in MODES:
+        raise ValidationError(f"The mode must be kiosk or display, not {mode!r}.", "mode")
+    if not (name or "").strip() or len(name) > 100:
+        raise ValidationError("Give the kiosk a name of 1-100 characters, e.g. Hall 1, left.", "name")
+    old = get_kiosk(db, kiosk_id)
+    new = {"name": name.strip(), "mode": mode}
+    changed = {k: v for k, v in new.items() if old[k] != v}
+    if changed:
+        db["kiosks"].update(kiosk_id, changed)
+        audit(db, by, "update", "kiosks", kiosk_id, {k: old[k] for k in changed}, changed)
+
+
+def revoke_kiosk(db: Database, kiosk_id: str, by: str | None = None) -> None:
+    """The kiosk's token stops working at once; the kiosk keeps showing its cache."""
+    when = now_iso()
+    db["kiosks"].update(kiosk_id, {"revoked_at": when})
+    audit(db, by, "revoke", "kiosks", kiosk_id, {"revoked_at": None}, {"revoked_at": when})
+
+
+def renew_token(db: Database, kiosk_id: str, by: str | None = None) -> str:
+    """A new token (shown once) replaces the old one, which stops working."""
+    token = secrets.token_urlsafe(32)
+    old = get_kiosk(db, kiosk_id)
+    db["kiosks"].update(kiosk_id, {"token_hash": token_hash(token), "revoked_at": None})
+    audit(db, by, "new-token", "kiosks", kiosk_id, {"revoked_at": old["revoked_at"]}, {"token": "(new)"})
+    return token
+
+
+def delete_kiosk(db: Database, kiosk_id: str, by: str | None = None) -> None:
+    old = get_kiosk(db, kiosk_id)
+    db["kiosks"].delete(kiosk_id)
+    audit(db, by, "delete", "kiosks", kiosk_id, {"name": old["name"], "mode": old["mode"]}, None)

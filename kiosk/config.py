@@ -112,8 +112,11 @@ def load_config(path):
         parser = configparser.ConfigParser(interpolation=None)
         try:
             parser.read_string(text, source=str(path))
+        except configparser.MissingSectionHeaderError:
+            raise ConfigError(f"the config file {path} must start with a [kiosk] section") from None
         except configparser.Error as exc:
-            raise ConfigError(f"the config file {path} is not a valid INI file ({exc.message})") from None
+            first_line = str(exc).strip().splitlines()[0].rstrip(".")
+            raise ConfigError(f"the config file {path} is not a valid INI file ({first_line})") from None
         if not parser.has_section("kiosk"):
             raise ConfigError(f"the config file {path} has no [kiosk] section")
         data = dict(parser.items("kiosk"))

@@ -83,6 +83,7 @@ class SyncClient:
         self._started_at = clock()
         self._auth_warned = False
         self._heartbeat_warned = False
+        self._repeats = 0
         self.last_error = None
         self.last_result = None
         self.errors = []
@@ -97,10 +98,18 @@ class SyncClient:
     # --- errors ----------------------------------------------------------------
 
     def _record_error(self, sentence):
+        """Keep the sentence; the same one again in a row only updates its time and count."""
+        repeated = sentence == self.last_error and self.errors
         self.last_error = sentence
-        stamped = f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {sentence}"
-        self.errors = (self.errors + [stamped])[-MAX_ERRORS:]
-        log.warning("sync: %s", sentence)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        if repeated:
+            self._repeats += 1
+            self.errors = [*self.errors[:-1], f"{stamp} {sentence} (x{self._repeats})"]
+            log.debug("sync: %s (x%d)", sentence, self._repeats)
+        else:
+            self._repeats = 1
+            self.errors = [*self.errors, f"{stamp} {sentence}"][-MAX_ERRORS:]
+            log.warning("sync: %s", sentence)
 
     # --- one poll ------------------------------------------------------------
 
@@ -221,6 +230,8 @@ class SyncClient:
             with open(part, mode) as fh:
                 try:
                     for chunk in resp.iter_content(_CHUNK):
+                        if self._stop.is_set():
+                            raise SyncError(f"stopped while downloading media file {sha[:12]}; it will resume")
                         received += len(chunk)
                         if received > size:
                             break
@@ -271,10 +282,16 @@ class SyncClient:
             if resp.status_code == 401:
                 if not self._auth_warned:
                     self._auth_warned = True
-                    log.error(
-                        "sync: the server rejected this kiosk's token (HTTP 401); "
-                        "set the kiosk's token in its config to the one shown in the admin page"
-                    )
+                    if self.token:
+                        log.error(
+                            "sync: the server rejected this kiosk's token (HTTP 401); "
+                            "set the kiosk's token in its config to the one shown in the admin page"
+                        )
+                    else:
+                        log.error(
+                            "sync: the server wants a kiosk token for heartbeats (HTTP 401); "
+                            "add the token shown in the admin page to the kiosk's config"
+                        )
                 return False
             if not 200 <= resp.status_code < 300:
                 if not self._heartbeat_warned:

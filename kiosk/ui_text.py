@@ -123,6 +123,7 @@ WORDS = {
     "no_templates": ("Үлгілер әлі жоқ", "Образцов пока нет", "No templates yet"),
     "file_languages": ("Файл тілдері", "Языки файла", "File languages"),
     "this_week": ("Осы апта", "Эта неделя", "This week"),
+    "next_week": ("Келесі апта", "Следующая неделя", "Next week"),
     "no_reception": ("Қабылдау жоқ", "Приёма нет", "No reception"),
     "no_upcoming": ("Алдағы қабылдау жоқ", "Ближайших приёмов нет", "No receptions coming up"),
     "now_on": ("Қазір жүріп жатыр", "Идёт сейчас", "Happening now"),
@@ -187,7 +188,7 @@ def format_number(value, lang):
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    result = sign + "\u202f".join(groups)
+    result = sign + "\u00a0".join(groups)
     if frac:
         result += ("." if lang == "en" else ",") + frac
     return result

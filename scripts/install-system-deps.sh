@@ -10,6 +10,8 @@ PACKAGES=(
   chromium chromium-driver  # browser tests of the admin pages
   libegl1 libgles2 libgl1-mesa-dri  # OpenGL for Kivy, also offscreen (Mesa llvmpipe)
   curl                      # make demo waits for the server with it
+  nginx                     # the scale-out deployment (export-static) and its test
+  systemd                   # systemd-analyze verifies the unit files
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

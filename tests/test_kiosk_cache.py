@@ -105,7 +105,7 @@ def test_install_rejects_an_invalid_manifest(cache):
 
 
 def test_install_keeps_two_versions_and_prunes_older_ones(cache):
-    v1 = install(cache, 1, videos=(b"v1",))
+    install(cache, 1, videos=(b"v1",))
     v2 = install(cache, 2, videos=(b"v2",))
     assert cache.current() == v2
     assert (cache.root / "previous").is_symlink()
@@ -121,30 +121,27 @@ def test_install_keeps_two_versions_and_prunes_older_ones(cache):
     assert cache.media_path(hashlib.sha256(b"v2").hexdigest()).exists()
     assert cache.media_path(hashlib.sha256(b"divorce template kk").hexdigest()).exists()  # shared
     assert not stale.exists()
-    del v1
 
 
 def test_reinstalling_the_current_version_is_harmless(cache):
-    v1 = install(cache, 1, videos=(b"v1",))
+    install(cache, 1, videos=(b"v1",))
     v2 = install(cache, 2, videos=(b"v2",))
     assert cache.install(encode(v2)) == v2
     assert cache.current() == v2
     # the previous version is still kept
     assert cache.media_path(hashlib.sha256(b"v1").hexdigest()).exists()
     assert len(os.listdir(cache.root / "versions")) == 2
-    del v1
 
 
 def test_a_corrupt_current_manifest_falls_back_to_the_previous_one(cache, caplog):
     v1 = install(cache, 1, videos=(b"v1",))
-    v2 = install(cache, 2, videos=(b"v2",))
+    install(cache, 2, videos=(b"v2",))
     (cache.root / "current" / "manifest.json").write_bytes(b'{"schema": 1, "trunc')
     assert cache.current() == v1
     assert "cannot be used: the manifest is not valid JSON" in caplog.text
     caplog.clear()
     assert cache.current() == v1
     assert caplog.text == ""  # logged once, not on every call
-    del v2
 
 
 def test_a_missing_current_manifest_with_no_previous_gives_none(cache, caplog):

@@ -8,6 +8,7 @@ end-to-end test against the real admin server lives elsewhere.
 import hashlib
 import json
 import logging
+import os
 import re
 import socket
 import threading
@@ -42,6 +43,7 @@ class ExportServer:
         self.ignore_range = False
         self.range_offset_error = False  # answer 206 from the wrong offset
         self.delay_s = 0.0
+        self.throttle_s = 0.0  # pause between 64 KiB pieces of a media body
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -128,12 +130,27 @@ class ExportServer:
                     server.sent[self.path] += len(half)
                     self.close_connection = True
                     return
+                if server.throttle_s:
+                    self.send_response(status)
+                    for key, value in headers:
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for i in range(0, len(body), 65536):
+                        try:
+                            self.wfile.write(body[i : i + 65536])
+                            self.wfile.flush()
+                        except OSError:
+                            return
+                        server.sent[self.path] += len(body[i : i + 65536])
+                        time.sleep(server.throttle_s)
+                    return
                 self._send(status, body, headers)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def publish(self, manifest, blobs=None, *, raw=None):
@@ -146,8 +163,6 @@ class ExportServer:
         path.write_bytes(raw if raw is not None else encode(manifest))
         # a different mtime even on fast file systems, so the ETag changes
         stat = path.stat()
-        import os
-
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000 * (1 + len(self.requests))))
 
     def manifest_requests(self):
@@ -157,8 +172,9 @@ class ExportServer:
         return [r for r in self.requests if r[1].endswith(sha)]
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
 
 
 def version(n, video=VIDEO):
@@ -343,7 +359,9 @@ def test_truncated_download_keeps_old_version_then_resumes_with_range(server, ca
     assert cache.current() == v2
     resumed = server.media_requests(sha)[-1]
     assert resumed[2]["Range"] == f"bytes={kept}-"
-    assert server.sent[resumed[1]] == len(clip)  # half, then the rest: never twice
+    # the cut-off request sent half; the resumed one only what the part lacked
+    assert server.sent[resumed[1]] == len(clip) // 2 + (len(clip) - kept)
+    assert len(clip) - kept < len(clip)
 
 
 def test_existing_part_resumes_with_range_and_transfers_less(server, cache):
@@ -385,6 +403,20 @@ def test_a_206_from_the_wrong_offset_discards_the_part(server, cache, synced):
     assert cache.current() == v1
     server.range_offset_error = False
     assert client.poll_once() == "updated"
+
+
+def test_a_416_to_a_resume_discards_the_part(server, cache, synced):
+    client, v1 = synced
+    clip = b"abcdefghij" * 1000
+    v2, blobs = version(2, video=clip)
+    sha = hashlib.sha256(clip).hexdigest()
+    cache.part_path(sha).write_bytes(clip[:5000])
+    blobs[sha] = clip[:4000]  # the server's copy is shorter than our part
+    server.publish(v2, blobs)
+    assert client.poll_once() == "error"
+    assert "refused to resume media file" in client.last_error
+    assert not cache.part_path(sha).exists()
+    assert cache.current() == v1
 
 
 def test_a_complete_but_wrong_part_is_fetched_again(server, cache):
@@ -473,11 +505,23 @@ def test_an_oversized_manifest_is_refused(server, cache, synced, monkeypatch):
     assert cache.current() == v1
 
 
-def test_error_list_is_bounded(cache):
+def test_repeated_errors_are_counted_not_listed_again(cache, caplog):
     client = SyncClient(f"http://127.0.0.1:{free_port()}", cache, timeout=(0.5, 0.5))
+    for _ in range(5):
+        assert client.poll_once() == "error"
+    assert len(client.errors) == 1
+    assert client.errors[0].endswith(f"{client.last_error} (x5)")
+    assert client.failures == 5
+    assert caplog.text.count("cannot reach the server") == 1  # logged once, not every poll
+
+
+def test_error_list_is_bounded(server, cache):
+    client = SyncClient(server.url, cache)
+    server.manifest_script = [500 + i % 4 for i in range(MAX_ERRORS + 5)]  # different sentences in a row
     for _ in range(MAX_ERRORS + 5):
         assert client.poll_once() == "error"
     assert len(client.errors) == MAX_ERRORS
+    assert client.errors[-1].endswith(client.last_error)
     assert client.failures == MAX_ERRORS + 5
 
 
@@ -539,7 +583,7 @@ def test_backoff_resets_after_a_success(server, cache):
     assert delays == [4.0, 8.0, 2.0, 2.0, 2.0]
     assert cache.current() == manifest
     assert client.failures == 0 and client.last_error is None
-    assert len(client.errors) == 2
+    assert len(client.errors) == 1 and client.errors[0].endswith("to the manifest request (x2)")
 
 
 def test_stop_ends_the_thread_promptly_during_a_long_wait(server, cache):
@@ -557,6 +601,25 @@ def test_stop_ends_the_thread_promptly_during_a_long_wait(server, cache):
     assert not client.running
 
 
+def test_stop_interrupts_a_long_download_and_keeps_the_part(server, cache):
+    manifest, blobs = version(1)
+    server.publish(manifest, blobs)
+    server.throttle_s = 0.2  # 400 KiB in 64 KiB pieces: about 1.4 s
+    client = make_client(server, cache, heartbeat_interval_s=0)
+    part = cache.part_path(hashlib.sha256(VIDEO).hexdigest())
+    client.start()
+    deadline = time.monotonic() + 10
+    while not (part.exists() and part.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    client.stop()
+    assert time.monotonic() - started < 1.0
+    assert not client.running
+    assert "stopped while downloading media file" in client.last_error
+    assert 0 < part.stat().st_size < len(VIDEO)  # kept for the next start
+    assert cache.current() is None
+
+
 def test_restart_with_the_server_down_keeps_the_last_version(tmp_path, server, cache):
     manifest, blobs = version(1)
     server.publish(manifest, blobs)
@@ -569,15 +632,6 @@ def test_restart_with_the_server_down_keeps_the_last_version(tmp_path, server, c
     assert client.poll_once() == "error"
     assert "cannot reach the server" in client.last_error
     assert restarted_cache.current() == manifest
-    server.httpd = _Closed()  # the fixture's close() must not fail
-
-
-class _Closed:
-    def shutdown(self):
-        pass
-
-    def server_close(self):
-        pass
 
 
 # --- heartbeat -------------------------------------------------------------------------------
@@ -630,6 +684,12 @@ def test_heartbeat_401_is_logged_once(server, cache, caplog):
     caplog.clear()
     client.send_heartbeat()
     assert "rejected this kiosk's token" in caplog.text  # again after it had worked
+
+
+def test_heartbeat_401_without_a_token_says_a_token_is_needed(server, cache, caplog):
+    server.heartbeat_status = 401
+    assert SyncClient(server.url, cache).send_heartbeat() is False
+    assert "wants a kiosk token for heartbeats" in caplog.text
 
 
 def test_heartbeat_to_a_static_export_or_a_down_server_is_quiet(server, cache, caplog):

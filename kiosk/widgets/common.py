@@ -58,3 +58,18 @@ class Card(BoxLayout):
     def __init__(self, **kwargs):
         load_kv(__file__)
         super().__init__(**kwargs)
+
+
+class Tile(ButtonBehavior, Label):
+    """A big button whose size comes from its layout (home tiles, list rows);
+    its text fills the box from the top left."""
+
+    base_size = NumericProperty(32)
+    role = StringProperty("primary")
+    selected = BooleanProperty(False)
+    radius = NumericProperty(18)
+    inset = NumericProperty(28)
+
+    def __init__(self, **kwargs):
+        load_kv(__file__)
+        super().__init__(**kwargs)

@@ -34,7 +34,7 @@ NORMAL = {
     "ticker_fg": _hex("#14213D"),
     "emergency": _hex("#A3161B"),
     "emergency_fg": _hex("#FFFFFF"),
-    "overlay": _hex("#14213D", 0.92),
+    "overlay": _hex("#14213D", 0.95),
     "overlay_fg": _hex("#FFFFFF"),
     "video_bg": _hex("#14213D"),
 }

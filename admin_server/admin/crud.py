@@ -1,0 +1,299 @@
+"""List, create, edit, delete and reorder rows of one content table, driven by a `Spec`.
+
+Each content area describes its table once (fields, role, checks, hooks) and
+calls `register(bp, spec)`; this module holds the one copy of the logic:
+parsing, validation with the input kept, staged uploads, one write
+transaction per change and an audit row with old -> new values.
+"""
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import abort, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..content import audit, get_settings
+from ..db import get_db, write_transaction
+from ..errors import ValidationError
+from . import fields as F
+from .common import done, store, username
+from .security import requires
+from .uploads import UploadRefused, limit_bytes, stage, staging_file
+
+
+@dataclass
+class Spec:
+    name: str                      # URL segment and blueprint suffix
+    table: str
+    title: object                  # plural, for the list page
+    singular: object               # for "New ..." and messages
+    fields: tuple
+    role: str = "editor"
+    pk: str = "id"
+    pk_type: str = "int"
+    order_by: str = "sort_order, id"
+    sortable: bool = False
+    unique: tuple = ()             # field names that must not repeat
+    fixed: tuple = ()              # field names that cannot change after creation
+    intro: object = None
+    check: Callable | None = None          # (db, values, errors, row) -> None
+    before_write: Callable | None = None   # (db, values, uploads, row, changes) -> None
+    after_write: Callable | None = None    # (db, row_id, uploads, row, changes) -> None
+    before_delete: Callable | None = None  # (db, row, changes) -> None
+    form_extra: str | None = None          # template included on the edit page
+    form_context: Callable | None = None   # (db, row) -> dict for form_extra
+    row_extra: Callable | None = None      # (db, row) -> dict of list-only values
+
+    def label(self, row) -> str:
+        for f in self.fields:
+            if f.in_list:
+                return F.show(f, row.get(f.name), _lang())
+        return str(row[self.pk])
+
+    def columns(self):
+        return [f for f in self.fields if f.in_list]
+
+    def form_fields(self):
+        return [f for f in self.fields if f.in_form]
+
+    def file_fields(self):
+        return [f for f in self.fields if f.kind == "file"]
+
+
+def _lang():
+    from .i18n import select_language
+
+    return select_language()
+
+
+def get_row(spec: Spec, row_id):
+    rows = list(get_db().query(f"SELECT * FROM [{spec.table}] WHERE [{spec.pk}] = ?", [row_id]))
+    if not rows:
+        abort(404, _("This %(what)s does not exist (it may have been deleted).", what=spec.singular))
+    return rows[0]
+
+
+def ordered_rows(spec: Spec, db=None):
+    db = db or get_db()
+    return list(db[spec.table].rows_where(order_by=spec.order_by))
+
+
+def form_values(spec: Spec, row, zone):
+    return {f.name: F.to_form(f, row.get(f.name) if row else f.default, zone=zone) for f in spec.form_fields()
+            if f.kind != "file"}
+
+
+class Changes:
+    """Old and new values of one change, for its audit row."""
+
+    def __init__(self):
+        self.old, self.new = {}, {}
+
+    def add(self, key, old, new):
+        self.old[key], self.new[key] = old, new
+
+
+def render_form(spec: Spec, row, values, errors, status=200):
+    db = get_db()
+    return render_template(
+        "admin/form.html", spec=spec, row=row, values=values, errors=errors, db=db,
+        choices={f.name: f.choice_list(db) for f in spec.fields if f.kind == "choice"},
+        limits={f.name: limit_bytes(get_settings(db), f.upload) for f in spec.file_fields()},
+        **(spec.form_context(db, row) if spec.form_context and row is not None else {}),
+    ), status
+
+
+def _parse_form(spec: Spec, db, row, zone):
+    values, raws, errors = {}, {}, {}
+    for f in spec.form_fields():
+        if f.kind == "file" or (row is not None and f.name in spec.fixed):
+            continue
+        raws[f.name] = F.raw_value(f, request.form)
+        try:
+            values[f.name] = F.parse(f, raws[f.name], db=db, zone=zone)
+        except F.Invalid as e:
+            errors[f.name] = str(e)
+    for name in spec.unique:
+        if name in values and values[name] is not None and name not in errors:
+            where, params = f"[{name}] = ?", [values[name]]
+            if row is not None:
+                where += f" AND [{spec.pk}] != ?"
+                params.append(row[spec.pk])
+            if db[spec.table].count_where(where, params):
+                errors[name] = _("“%(value)s” is already used; choose another.", value=values[name])
+    if spec.check:
+        spec.check(db, values, errors, row)
+    return values, raws, errors
+
+
+def save(spec: Spec, row=None):
+    db = get_db()
+    settings = get_settings(db)
+    zone = F.court_zone(settings)
+    values, raws, errors = _parse_form(spec, db, row, zone)
+    shown = form_values(spec, row, zone) | raws
+    with contextlib.ExitStack() as staging:
+        uploads = {}
+        for f in spec.file_fields():
+            upload = request.files.get(f.name)
+            if upload is None or not upload.filename:
+                if f.required and row is None:
+                    errors[f.name] = _("Choose a file to upload.")
+                continue
+            path = staging.enter_context(staging_file(store()))
+            try:
+                uploads[f.name] = stage(upload, f.upload, path, limit_bytes(settings, f.upload))
+            except UploadRefused as e:
+                errors[f.name] = str(e)
+        if errors:
+            if uploads or spec.file_fields():
+                errors.setdefault("_files", _("Nothing was saved. Files cannot be kept between tries: "
+                                              "choose them again."))
+            return render_form(spec, row, shown, errors, 422)
+        try:
+            row_id = _write(spec, db, row, values, uploads)
+        except ValidationError as e:
+            errors[e.field or "_form"] = str(e)
+            return render_form(spec, row, shown, errors, 422)
+    saved = get_row(spec, row_id)
+    message = (_("Saved “%(name)s”.", name=spec.label(saved)) if row is not None
+               else _("Added “%(name)s”.", name=spec.label(saved)))
+    return done(url_for(f"{request.blueprint}.index"), message)
+
+
+def _write(spec: Spec, db, row, values, uploads):
+    changes = Changes()
+    with write_transaction(db):
+        if spec.before_write:
+            spec.before_write(db, values, uploads, row, changes)
+        by_name = {f.name: f for f in spec.fields}
+        if row is None:
+            if spec.sortable:
+                values.setdefault("sort_order", _next_order(db, spec))
+            try:
+                row_id = db[spec.table].insert(values).last_pk
+            except sqlite3.IntegrityError as e:
+                raise ValidationError(_("This could not be saved: %(why)s.", why=str(e))) from None
+            if spec.pk != "rowid" and spec.pk in values:
+                row_id = values[spec.pk]
+            new = {k: F.for_audit(by_name[k], v) if k in by_name else v for k, v in values.items()}
+            new.update(changes.new)
+            audit(db, username(), "create", spec.table, row_id, None, new)
+        else:
+            row_id = row[spec.pk]
+            changed = {k: v for k, v in values.items() if row.get(k) != v}
+            if changed:
+                db[spec.table].update(row_id, changed)
+            for k, v in changed.items():
+                f = by_name.get(k)
+                changes.add(k, F.for_audit(f, row.get(k)) if f else row.get(k), F.for_audit(f, v) if f else v)
+        if spec.after_write:
+            spec.after_write(db, row_id, uploads, row, changes)
+        if row is not None and changes.new:
+            audit(db, username(), "update", spec.table, row_id, changes.old, changes.new)
+    return row_id
+
+
+def _next_order(db, spec):
+    rows = list(db.query(f"SELECT COALESCE(MAX(sort_order), -1) + 1 AS n FROM [{spec.table}]"))
+    return rows[0]["n"]
+
+
+def _reorder(spec: Spec, db, ids):
+    old = [r[spec.pk] for r in ordered_rows(spec, db)]
+    if sorted(map(str, ids)) != sorted(map(str, old)):
+        raise ValidationError(_("The list changed while you were sorting it; reload the page and try again."))
+    by_str = {str(i): i for i in old}
+    new = [by_str[str(i)] for i in ids]
+    if new != old:
+        for position, row_id in enumerate(new):
+            db[spec.table].update(row_id, {"sort_order": position})
+        audit(db, username(), "reorder", spec.table, None, old, new)
+
+
+def register(bp, spec: Spec) -> None:
+    """Add index/new/edit/delete (and move/order when sortable) views to `bp`."""
+    conv = "int" if spec.pk_type == "int" else "string"
+    role = requires(spec.role)
+
+    @bp.get("/")
+    @role
+    def index():
+        db = get_db()
+        zone = F.court_zone(get_settings(db))
+        lang = _lang()
+        rows = []
+        for r in ordered_rows(spec, db):
+            r = r | (spec.row_extra(db, r) if spec.row_extra else {})
+            rows.append({"id": r[spec.pk], "label": spec.label(r), "row": r,
+                         "cells": [F.show(f, r.get(f.name), lang, db=db, zone=zone) for f in spec.columns()]})
+        return render_template("admin/list.html", spec=spec, rows=rows)
+
+    @bp.route("/new", methods=["GET", "POST"])
+    @role
+    def new():
+        if request.method == "POST":
+            return save(spec)
+        return render_form(spec, None, form_values(spec, None, F.court_zone(get_settings(get_db()))), {})
+
+    @bp.route(f"/<{conv}:row_id>/edit", methods=["GET", "POST"])
+    @role
+    def edit(row_id):
+        row = get_row(spec, row_id)
+        if request.method == "POST":
+            return save(spec, row)
+        return render_form(spec, row, form_values(spec, row, F.court_zone(get_settings(get_db()))), {})
+
+    @bp.route(f"/<{conv}:row_id>/delete", methods=["GET", "POST"])
+    @role
+    def delete(row_id):
+        row = get_row(spec, row_id)
+        label = spec.label(row)
+        if request.method == "GET":
+            return render_template("admin/delete.html", spec=spec, row=row, label=label)
+        db = get_db()
+        changes = Changes()
+        try:
+            with write_transaction(db):
+                if spec.before_delete:
+                    spec.before_delete(db, row, changes)
+                db[spec.table].delete(row_id)
+                old = {f.name: F.for_audit(f, row.get(f.name)) for f in spec.form_fields() if f.kind != "file"}
+                audit(db, username(), "delete", spec.table, row_id, old | changes.old, None)
+        except (ValidationError, sqlite3.IntegrityError) as e:
+            message = str(e) if isinstance(e, ValidationError) else _(
+                "“%(name)s” is still used by other content; change that first.", name=label)
+            return render_template("admin/delete.html", spec=spec, row=row, label=label, error=message), 409
+        return done(url_for(f"{bp.name}.index"), _("Deleted “%(name)s”.", name=label))
+
+    if spec.sortable:
+        @bp.post(f"/<{conv}:row_id>/move")
+        @role
+        def move(row_id):
+            db = get_db()
+            ids = [r[spec.pk] for r in ordered_rows(spec, db)]
+            if row_id not in ids:
+                abort(404)
+            i = ids.index(row_id)
+            j = i - 1 if request.form.get("direction") == "up" else i + 1
+            if 0 <= j < len(ids):
+                ids[i], ids[j] = ids[j], ids[i]
+                with write_transaction(db):
+                    _reorder(spec, db, ids)
+            return done(url_for(f"{bp.name}.index") + f"#row-{row_id}")
+
+        @bp.post("/order")
+        @role
+        def order():
+            data = request.get_json(silent=True)
+            ids = data.get("ids") if isinstance(data, dict) else None
+            if not isinstance(ids, list):
+                abort(400, _("Send the new order as a list of ids."))
+            db = get_db()
+            try:
+                with write_transaction(db):
+                    _reorder(spec, db, ids)
+            except ValidationError as e:
+                return {"error": str(e)}, 409
+            return {"ok": True, "message": _("The new order is saved.")}

@@ -1,0 +1,111 @@
+"""Fee rules (shared/domain.md), with the fee for sample amounts as the kiosk will show it."""
+import datetime as dt
+
+from flask import Blueprint, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount
+
+from ..errors import PublishError
+from ..manifest import build_content
+from . import crud
+from .common import store
+from .fields import Field
+from .validation import check_range
+
+bp = Blueprint("admin_fees", __name__, url_prefix="/admin/fees")
+
+APPLICANTS = (("individual", _l("Individual")), ("legal_entity", _l("Legal entity")), ("any", _l("Any applicant")))
+SAMPLE_AMOUNTS = (100_000, 1_000_000, 50_000_000, 5_000_000_000)
+
+
+def _rule_codes(db):
+    return [("", "—")] + [(r["code"], r["code"]) for r in db.query("SELECT code FROM fee_rules ORDER BY code")]
+
+
+def check(db, values, errors, row):
+    check_range(values, errors, "valid_from", "valid_to")
+    if values.get("base_rule"):
+        if values.get("factor") is None:
+            errors.setdefault("factor", _("A rule based on another rule needs a factor, e.g. 0.5 for half its fee."))
+        for key in ("percent", "mrp"):
+            if values.get(key) is not None:
+                errors.setdefault(key, _("Leave this empty: the fee comes from the base rule times the factor."))
+        if row is not None and values["base_rule"] == row["code"] or values["base_rule"] == values.get("code"):
+            errors.setdefault("base_rule", _("A rule cannot be based on itself."))
+        elif _leads_back(db, values["base_rule"], values.get("code") or (row or {}).get("code")):
+            errors.setdefault("base_rule", _("This base rule is itself based on this rule (a cycle)."))
+    elif values.get("factor") is not None:
+        errors.setdefault("factor", _("A factor is used only with a base rule; leave it empty or choose a base rule."))
+    elif not values.get("exempt") and values.get("percent") is None and values.get("mrp") is None:
+        errors.setdefault("percent", _("Give a percent of the claim amount, a fixed fee in MRP, a base rule, "
+                                       "or mark the rule as exempt."))
+
+
+def _leads_back(db, start, code) -> bool:
+    links = {r["code"]: r["base_rule"] for r in db.query("SELECT code, base_rule FROM fee_rules")}
+    seen, current = set(), start
+    while current and current not in seen:
+        if current == code:
+            return True
+        seen.add(current)
+        current = links.get(current)
+    return False
+
+
+def preview(db, row) -> dict:
+    """The fee of this rule for sample amounts (and the one asked for), with the draft rules and MRP."""
+    try:
+        content = build_content(db, store())
+    except PublishError as e:
+        return {"preview_error": str(e)}
+    rules, mrp = content["fee_rules"], content["settings"]["mrp"]
+    rule = next((r for r in rules if r["code"] == row["code"]), None)
+    today = dt.date.today()
+    asked = request.args.get("amount", "").strip()
+    amounts = ([asked] if asked else []) + list(SAMPLE_AMOUNTS)
+    lines = []
+    try:
+        wants_amount = needs_amount(rule, rules)
+    except FeeInputError as e:
+        return {"preview_error": str(e)}
+    for amount in amounts if wants_amount else [None]:
+        try:
+            result = calculate(rule, rules, mrp, amount, today)
+            lines.append({"amount": amount, "fee": format_kzt(result.fee), "exempt": result.exempt,
+                          "capped": result.capped, "raised": result.raised_to_min,
+                          "mrp": f"{result.mrp_year}: {result.mrp_value}"})
+        except FeeInputError as e:
+            lines.append({"amount": amount, "error": str(e)})
+    return {"preview": lines, "preview_date": today.isoformat(), "asked_amount": asked,
+            "format_amount": lambda a: a if isinstance(a, str) else format_kzt(a)}
+
+
+SPEC = crud.Spec(
+    name="fees", table="fee_rules", title=_l("Fee rules"), singular=_l("fee rule"), sortable=True,
+    intro=_l("State fees the kiosk calculator offers. Fee = fixed MRP part + percent of the claim amount "
+             "(or factor × the base rule's fee), then the cap and the minimum."),
+    unique=("code",), check=check, form_extra="admin/fee_preview.html", form_context=preview,
+    fields=(
+        Field("title", _l("Title"), "tri", required=True, in_list=True),
+        Field("code", _l("Code"), "code", required=True, in_list=True,
+              help=_l("A short fixed name, e.g. property-individual.")),
+        Field("claim_kind", _l("Claim kind"), "code", required=True, in_list=True,
+              help=_l("Rules with the same claim kind are offered together, e.g. property.")),
+        Field("applicant", _l("Applicant"), "choice", required=True, choices=APPLICANTS, in_list=True),
+        Field("percent", _l("Percent of the claim amount"), "float", minimum=0, maximum=100),
+        Field("mrp", _l("Fixed part in MRP"), "float", minimum=0, maximum=1_000_000),
+        Field("cap_mrp", _l("At most (MRP)"), "float", minimum=0, maximum=1_000_000),
+        Field("min_mrp", _l("At least (MRP)"), "float", minimum=0, maximum=1_000_000),
+        Field("base_rule", _l("Based on rule"), "choice", choices=_rule_codes,
+              help=_l("For appeals: the first-instance rule.")),
+        Field("factor", _l("Factor of the base rule's fee"), "float", minimum=0, maximum=100),
+        Field("exempt", _l("Exempt: the plaintiff pays nothing"), "bool"),
+        Field("note", _l("Note for visitors"), "tri_area", max_length=1000),
+        Field("legal_ref", _l("Legal reference"), "tri"),
+        Field("valid_from", _l("Valid from"), "date", in_list=True),
+        Field("valid_to", _l("Valid to"), "date", in_list=True),
+    ),
+)
+crud.register(bp, SPEC)

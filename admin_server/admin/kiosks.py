@@ -1,0 +1,134 @@
+"""Kiosks (admin): register one (its token is shown once), rename, revoke, issue a new token."""
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .. import kiosks as registry
+from ..db import get_db, write_transaction
+from ..errors import ValidationError
+from ..publish import latest
+from .common import done, username
+from .security import requires
+
+bp = Blueprint("admin_kiosks", __name__, url_prefix="/admin/kiosks")
+
+MODES = {"kiosk": _l("Touch kiosk"), "display": _l("Waiting-room display")}
+
+
+def online(kiosk: dict, now: dt.datetime | None = None) -> bool:
+    if not kiosk["last_seen"] or kiosk["revoked_at"]:
+        return False
+    now = now or dt.datetime.now(dt.timezone.utc)
+    seen = dt.datetime.fromisoformat(kiosk["last_seen"])
+    return now - seen <= dt.timedelta(seconds=current_app.config["KIOSK_ONLINE_S"])
+
+
+def all_kiosks(db) -> list[dict]:
+    rows = list(db.query("SELECT * FROM kiosks ORDER BY id"))
+    for k in rows:
+        k["online"] = online(k)
+    return rows
+
+
+def _kiosk_or_404(kiosk_id):
+    kiosk = registry.get_kiosk(get_db(), kiosk_id)
+    if kiosk is None:
+        abort(404, _("This kiosk does not exist."))
+    return kiosk
+
+
+def _message(e: ValidationError) -> str:
+    return {
+        "id": _("A kiosk id uses lowercase letters, digits and dashes (e.g. hall-1) and must not be taken."),
+        "name": _("Give the kiosk a name of 1-100 characters, e.g. Hall 1, left."),
+        "mode": _("Choose one of the offered values."),
+    }.get(e.field, str(e))
+
+
+def _token_page(kiosk_id, token):
+    # The token is in this one response only: not in a redirect, the session or a log.
+    return render_template("admin/kiosk_token.html", kiosk=_kiosk_or_404(kiosk_id), token=token,
+                           base_url=request.host_url.rstrip("/"))
+
+
+@bp.get("/")
+@requires("admin")
+def index():
+    db = get_db()
+    return render_template("admin/kiosks.html", kiosks=all_kiosks(db), modes=MODES, published=latest(db))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("admin")
+def new():
+    values, errors = {"mode": "kiosk"}, {}
+    if request.method == "POST":
+        values = {k: request.form.get(k, "").strip() for k in ("id", "name", "mode")}
+        if len(values["name"]) > 100:
+            errors["name"] = _("Give the kiosk a name of 1-100 characters, e.g. Hall 1, left.")
+        else:
+            db = get_db()
+            try:
+                with write_transaction(db):
+                    token = registry.create_kiosk(db, values["id"], values["name"] or None, values["mode"],
+                                                  by=username())
+            except ValidationError as e:
+                errors[e.field or "id"] = _message(e)
+            else:
+                return _token_page(values["id"], token)
+    return render_template("admin/kiosk_form.html", kiosk=None, values=values, errors=errors, modes=MODES), \
+        422 if errors else 200
+
+
+@bp.route("/<kiosk_id>/edit", methods=["GET", "POST"])
+@requires("admin")
+def edit(kiosk_id):
+    kiosk = _kiosk_or_404(kiosk_id)
+    values, errors = {"name": kiosk["name"], "mode": kiosk["mode"]}, {}
+    if request.method == "POST":
+        values = {k: request.form.get(k, "").strip() for k in ("name", "mode")}
+        db = get_db()
+        try:
+            with write_transaction(db):
+                registry.update_kiosk(db, kiosk_id, values["name"], values["mode"], by=username())
+        except ValidationError as e:
+            errors[e.field or "name"] = _message(e)
+        else:
+            return done(url_for("admin_kiosks.index"), _("Saved the kiosk “%(name)s”.", name=values["name"]))
+    return render_template("admin/kiosk_form.html", kiosk=kiosk, values=values, errors=errors, modes=MODES), \
+        422 if errors else 200
+
+
+@bp.post("/<kiosk_id>/revoke")
+@requires("admin")
+def revoke(kiosk_id):
+    kiosk = _kiosk_or_404(kiosk_id)
+    db = get_db()
+    with write_transaction(db):
+        registry.revoke_kiosk(db, kiosk_id, by=username())
+    return done(url_for("admin_kiosks.index"),
+                _("The token of “%(name)s” no longer works. The kiosk keeps showing what it has.", name=kiosk["name"]))
+
+
+@bp.post("/<kiosk_id>/token")
+@requires("admin")
+def new_token(kiosk_id):
+    _kiosk_or_404(kiosk_id)
+    db = get_db()
+    with write_transaction(db):
+        token = registry.renew_token(db, kiosk_id, by=username())
+    return _token_page(kiosk_id, token)
+
+
+@bp.route("/<kiosk_id>/delete", methods=["GET", "POST"])
+@requires("admin")
+def delete(kiosk_id):
+    kiosk = _kiosk_or_404(kiosk_id)
+    if request.method == "POST":
+        db = get_db()
+        with write_transaction(db):
+            registry.delete_kiosk(db, kiosk_id, by=username())
+        return done(url_for("admin_kiosks.index"), _("Deleted the kiosk “%(name)s”.", name=kiosk["name"]))
+    return render_template("admin/delete.html", spec=None, label=kiosk["name"], back=url_for("admin_kiosks.index"))

@@ -1,0 +1,95 @@
+"""Publish page: what changed, the publish button, versions with rollback, what each kiosk shows."""
+import datetime as dt
+import json
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from kiosk.manifest import ManifestError, validate
+
+from .. import publish as publishing
+from ..db import get_db
+from ..errors import CourtKioskError, PublishError
+from ..manifest import build_content
+from . import diff as diffs
+from .common import done, store, username
+from .i18n import select_language
+from .kiosks import all_kiosks
+from .security import requires
+
+bp = Blueprint("admin_publish", __name__, url_prefix="/admin/publish")
+
+SECTION_NAMES = {
+    "settings": _l("Settings"), "mrp": _l("MRP values"), "fee_rules": _l("Fee rules"),
+    "reception": _l("Reception days"), "template_categories": _l("Template categories"),
+    "templates": _l("Claim templates"), "videos": _l("Videos"), "announcements": _l("Announcements"),
+    "links": _l("Links"),
+}
+
+
+def pending(db):
+    """(sections, problem): the draft's differences from the published version, or why it cannot be published."""
+    try:
+        draft = build_content(db, store())
+    except PublishError as e:
+        return [], str(e)
+    row = publishing.latest(db)
+    published = json.loads(row["manifest"]) if row else None
+    problem = None
+    try:
+        validate(dict(draft, version=1, published_at=dt.datetime.now(dt.timezone.utc).isoformat(),
+                      content_sha256="0" * 64))
+    except ManifestError as e:
+        problem = _("Kiosks would refuse this content: %(why)s. Correct it before publishing.", why=str(e))
+    return diffs.diff(published, draft, select_language()), problem
+
+
+@bp.get("/")
+@requires("publisher")
+def index():
+    db = get_db()
+    sections, problem = pending(db)
+    versions = list(db.query("SELECT version, published_at, published_by, note, source_version, sha256 "
+                             "FROM published_versions ORDER BY version DESC LIMIT 100"))
+    kiosks = all_kiosks(db)
+    for v in versions:
+        v["kiosks"] = [k for k in kiosks if k["shown_version"] == v["version"]]
+    return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
+                           kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
+                           changes=diffs.count(sections))
+
+
+@bp.post("/")
+@requires("publisher")
+def publish():
+    db = get_db()
+    _sections, problem = pending(db)
+    if problem:
+        return done(url_for("admin_publish.index"), problem, "error")
+    note = request.form.get("note", "").strip()[:200] or None
+    try:
+        result = publishing.publish(db, store(), by=username(), note=note)
+    except CourtKioskError as e:
+        return done(url_for("admin_publish.index"), str(e), "error")
+    if not result.changed:
+        return done(url_for("admin_publish.index"), _("Nothing changed since version %(v)d; nothing was published.",
+                                                      v=result.version))
+    return done(url_for("admin_publish.index"),
+                _("Published version %(v)d. Kiosks will show it within a minute.", v=result.version))
+
+
+@bp.post("/rollback/<int:version>")
+@requires("publisher")
+def rollback(version):
+    db = get_db()
+    try:
+        result = publishing.rollback(db, store(), version, by=username())
+    except CourtKioskError as e:
+        return done(url_for("admin_publish.index"), str(e), "error")
+    if not result.changed:
+        return done(url_for("admin_publish.index"),
+                    _("Version %(v)d already shows this content; nothing was published.", v=result.version))
+    return done(url_for("admin_publish.index"),
+                _("Version %(old)d is published again as version %(v)d. Drafts were not changed.",
+                  old=version, v=result.version))

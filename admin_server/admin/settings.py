@@ -1,0 +1,109 @@
+"""Court settings (admin): name, contacts, public base URL, kiosk timing, upload limits, MRP values."""
+import json
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..content import audit, get_settings, set_settings
+from ..db import get_db, write_transaction
+from . import crud
+from . import fields as F
+from .common import done, username
+from .fields import Field
+from .i18n import LANGUAGES
+from .security import requires
+
+bp = Blueprint("admin_settings", __name__, url_prefix="/admin/settings")
+mrp_bp = Blueprint("admin_mrp", __name__, url_prefix="/admin/settings/mrp")
+
+FIELDS = (
+    Field("court_name", _l("Court name"), "tri", required=True),
+    Field("court_address", _l("Address"), "tri_area", max_length=500),
+    Field("court_phones", _l("Phones, one per line"), "lines", max_length=500),
+    Field("court_email", _l("E-mail"), "text", max_length=200),
+    Field("court_website", _l("Court web site"), "url"),
+    Field("timezone", _l("Time zone"), "text", required=True, help=_l("E.g. Asia/Almaty or Asia/Aqtau.")),
+    Field("public_base_url", _l("Public base URL"), "url", required=True,
+          help=_l("What QR codes point to, e.g. https://kiosk.mng.sud.kz. Visitors' phones must reach it.")),
+    Field("idle_timeout_s", _l("Reset the kiosk after this many idle seconds"), "int", required=True,
+          minimum=30, maximum=3600),
+    Field("idle_warning_s", _l("Warn this many seconds before the reset"), "int", required=True,
+          minimum=20, maximum=600),
+    Field("default_language", _l("Kiosk language at start"), "choice", required=True,
+          choices=tuple(LANGUAGES.items())),
+    Field("max_document_mb", _l("Largest template file (MB)"), "int", required=True, minimum=1, maximum=200),
+    Field("max_video_mb", _l("Largest video file (MB)"), "int", required=True, minimum=1, maximum=4096),
+)
+
+
+def _to_setting(field, value):
+    if field.kind in F.TRI_KINDS:
+        return json.loads(value)
+    if value is None:
+        return "" if field.kind in ("text", "url") else value
+    return value
+
+
+def _check(values, errors):
+    try:
+        ZoneInfo(values.get("timezone") or "")
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.setdefault("timezone", _("This is not a known time zone; use a name like Asia/Almaty."))
+    email = values.get("court_email")
+    if email and ("@" not in email or " " in email):
+        errors.setdefault("court_email", _("Enter an e-mail address like info@mng.sud.kz, or leave it empty."))
+    timeout, warning = values.get("idle_timeout_s"), values.get("idle_warning_s")
+    if timeout and warning and warning >= timeout:
+        errors.setdefault("idle_warning_s", _("The warning must come before the reset: make it shorter than the "
+                                              "idle time."))
+
+
+def _form_value(field, setting):
+    if field.kind in F.TRI_KINDS:
+        return setting
+    return F.to_form(field, setting)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires("admin")
+def index():
+    db = get_db()
+    current = get_settings(db)
+    values = {f.name: _form_value(f, current[f.name]) for f in FIELDS}
+    errors = {}
+    status = 200
+    if request.method == "POST":
+        parsed = {}
+        for f in FIELDS:
+            raw = F.raw_value(f, request.form)
+            values[f.name] = raw
+            try:
+                parsed[f.name] = _to_setting(f, F.parse(f, raw, db=db))
+            except F.Invalid as e:
+                errors[f.name] = str(e)
+        _check(parsed, errors)
+        if not errors:
+            changed = {k: v for k, v in parsed.items() if current.get(k) != v}
+            if changed:
+                with write_transaction(db):
+                    set_settings(db, changed)
+                    audit(db, username(), "update", "settings", None, {k: current.get(k) for k in changed}, changed)
+            return done(url_for("admin_settings.index"), _("Settings saved."))
+        status = 422
+    mrp = crud.ordered_rows(MRP_SPEC, db)
+    return render_template("admin/settings.html", fields=FIELDS, values=values, errors=errors, mrp=mrp,
+                           choices={f.name: f.choice_list(db) for f in FIELDS if f.kind == "choice"}), status
+
+
+MRP_SPEC = crud.Spec(
+    name="mrp", table="mrp_values", title=_l("MRP values"), singular=_l("MRP value"), role="admin",
+    pk="year", order_by="year", unique=("year",), fixed=("year",),
+    intro=_l("The monthly calculation index (MRP) in tenge for each year, as set by the budget law."),
+    fields=(
+        Field("year", _l("Year"), "int", required=True, minimum=1990, maximum=2100, in_list=True),
+        Field("value", _l("Value in tenge"), "int", required=True, minimum=1, maximum=10_000_000, in_list=True),
+    ),
+)
+crud.register(mrp_bp, MRP_SPEC)

@@ -1,0 +1,130 @@
+"""Staff accounts (admin): create, change role or language, reset password, unlock, disable, delete."""
+from flask import Blueprint, abort, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .. import users as accounts
+from ..content import now_iso
+from ..db import get_db, write_transaction
+from ..errors import ValidationError
+from .auth import _translate_account_error
+from .common import done, username
+from .i18n import LANGUAGES
+from .security import requires
+
+bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
+
+ROLE_NAMES = {"editor": _l("Editor: edits drafts"), "publisher": _l("Publisher: also publishes and rolls back"),
+              "admin": _l("Administrator: also users, kiosks and settings")}
+
+
+def _user_or_404(user_id):
+    user = accounts.get_user(get_db(), user_id)
+    if user is None:
+        abort(404, _("This user does not exist."))
+    return user
+
+
+def _other_admins(db, user_id) -> int:
+    return db["users"].count_where("role = 'admin' AND disabled = 0 AND id != ?", [user_id])
+
+
+@bp.get("/")
+@requires("admin")
+def index():
+    rows = list(get_db().query("SELECT * FROM users ORDER BY username"))
+    return render_template("admin/users.html", users=rows, roles=ROLE_NAMES, languages=LANGUAGES, now=now_iso())
+
+
+def _form(user=None, values=None, errors=None, status=200):
+    return render_template("admin/user_form.html", user=user, values=values or {}, errors=errors or {},
+                           roles=ROLE_NAMES, languages=LANGUAGES), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("admin")
+def new():
+    if request.method == "GET":
+        return _form(values={"role": "editor", "language": "ru"})
+    form = request.form
+    values = {k: form.get(k, "").strip() for k in ("username", "role", "language")}
+    errors = {}
+    if values["role"] not in accounts.ROLES:
+        errors["role"] = _("Choose one of the offered values.")
+    if values["language"] not in LANGUAGES:
+        errors["language"] = _("Choose one of the offered values.")
+    if form.get("password", "") != form.get("password2", ""):
+        errors["password2"] = _("The two passwords differ; type the same password twice.")
+    if not errors:
+        db = get_db()
+        try:
+            with write_transaction(db):
+                accounts.create_user(db, values["username"], form.get("password", ""), values["role"],
+                                     values["language"], by=username())
+        except ValidationError as e:
+            errors[e.field or "username"] = _translate_account_error(e)
+        else:
+            return done(url_for("admin_users.index"), _("Created the account “%(name)s”.", name=values["username"]))
+    return _form(values=values, errors=errors, status=422)
+
+
+@bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
+@requires("admin")
+def edit(user_id):
+    user = _user_or_404(user_id)
+    if request.method == "GET":
+        return _form(user, {"role": user["role"], "language": user["language"], "disabled": user["disabled"]})
+    form = request.form
+    values = {"role": form.get("role", ""), "language": form.get("language", ""),
+              "disabled": form.get("disabled") in ("1", "on")}
+    errors = {}
+    db = get_db()
+    if user["id"] == g.user["id"] and (values["role"] != "admin" or values["disabled"]):
+        errors["role"] = _("You cannot take away your own administrator rights; ask another administrator.")
+    if values["role"] not in accounts.ROLES:
+        errors["role"] = _("Choose one of the offered values.")
+    if values["language"] not in LANGUAGES:
+        errors["language"] = _("Choose one of the offered values.")
+    password = form.get("password", "")
+    if password and password != form.get("password2", ""):
+        errors["password2"] = _("The two passwords differ; type the same password twice.")
+    if not errors:
+        try:
+            with write_transaction(db):
+                accounts.update_user(db, user_id, role=values["role"], language=values["language"],
+                                     disabled=values["disabled"], by=username())
+                if password:
+                    accounts.set_password(db, user_id, password, by=username())
+        except ValidationError as e:
+            errors[e.field or "role"] = _translate_account_error(e)
+        else:
+            return done(url_for("admin_users.index"), _("Saved the account “%(name)s”.", name=user["username"]))
+    return _form(user, values, errors, 422)
+
+
+@bp.post("/<int:user_id>/unlock")
+@requires("admin")
+def unlock(user_id):
+    user = _user_or_404(user_id)
+    db = get_db()
+    with write_transaction(db):
+        accounts.unlock_user(db, user_id, by=username())
+    return done(url_for("admin_users.index"), _("Unlocked “%(name)s”.", name=user["username"]))
+
+
+@bp.route("/<int:user_id>/delete", methods=["GET", "POST"])
+@requires("admin")
+def delete(user_id):
+    user = _user_or_404(user_id)
+    db = get_db()
+    error = None
+    if user["id"] == g.user["id"]:
+        error = _("You cannot delete your own account.")
+    elif user["role"] == "admin" and not _other_admins(db, user_id):
+        error = _("This is the last administrator; make someone else an administrator first.")
+    if request.method == "POST" and error is None:
+        with write_transaction(db):
+            accounts.delete_user(db, user_id, by=username())
+        return done(url_for("admin_users.index"), _("Deleted the account “%(name)s”.", name=user["username"]))
+    return render_template("admin/delete.html", spec=None, label=user["username"], error=error,
+                           back=url_for("admin_users.index")), 409 if error and request.method == "POST" else 200

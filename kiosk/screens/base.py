@@ -1,0 +1,41 @@
+"""KioskScreen: what every screen shares.
+
+A screen loads its ``.kv`` (next to its module) when it is first built,
+registers with the app, and rebuilds its content in :meth:`refresh` -- when
+it is about to be shown, and at once when the language or the manifest
+changes while it is on screen.
+"""
+
+import sys
+
+from kivy.app import App
+from kivy.uix.screenmanager import Screen
+
+from kiosk.widgets import load_kv
+from kiosk.widgets import common  # noqa: F401  (KLabel, KButton, Card for the kv files)
+
+
+class KioskScreen(Screen):
+    def __init__(self, **kwargs):
+        self.app = App.get_running_app()
+        load_kv(sys.modules[type(self).__module__].__file__)
+        super().__init__(**kwargs)
+        self.app.register_screen(self)
+        self.app.bind(lang=self._changed, manifest=self._changed)
+
+    @property
+    def visible(self):
+        return self.manager is not None and self.manager.current == self.name and self.app.current == self.name
+
+    def _changed(self, *_args):
+        if self.visible:
+            self.refresh()
+
+    def refresh(self):
+        """Rebuild what depends on the manifest, the language or the date."""
+
+    def tr(self, key, **fmt):
+        return self.app.tr(key, **fmt)
+
+    def pick(self, text):
+        return self.app.pick(text)

@@ -1,0 +1,100 @@
+"""TemplatesScreen: claim templates by category, with a search box typed on an
+on-screen keyboard (Kazakh letters first). A template opens its detail
+screen with the QR code.
+
+The search looks in every language's title and description, without case,
+and treats ё as е, so "неке", "НЕКЕ" and "брак" all find a divorce claim.
+"""
+
+from kivy.factory import Factory
+from kivy.utils import get_hex_from_color
+
+from kiosk.screens.base import KioskScreen
+from kiosk.text import LANGS
+from kiosk.ui_text import t
+from kiosk.widgets import keyboard  # noqa: F401  (OnScreenKeyboard for the kv)
+from kiosk.widgets.common import KButton, esc
+
+
+def _norm(text):
+    return (text or "").casefold().replace("ё", "е")
+
+
+def matches(template, query):
+    """True if every word of ``query`` occurs in the template's title or description."""
+    words = _norm(query).split()
+    if not words:
+        return True
+    haystack = " ".join(_norm(template.get(field, {}).get(lang, "")) for field in ("title", "description")
+                        for lang in LANGS if isinstance(template.get(field), dict))
+    return all(word in haystack for word in words)
+
+
+def search(templates, query, category=""):
+    return [tpl for tpl in templates if (not category or tpl.get("category") == category) and matches(tpl, query)]
+
+
+class TemplatesScreen(KioskScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.category_buttons = {}
+        self.result_buttons = {}
+        self.app.bind(search_text=self._query_changed, search_category=self._query_changed,
+                      keyboard_open=self._keyboard_changed)
+
+    def refresh(self):
+        app, lang = self.app, self.app.lang
+        manifest = app.manifest or {}
+        cats = self.ids.categories
+        cats.clear_widgets()
+        self.category_buttons = {}
+        for code, title in [("", t("all", lang))] + [
+                (c.get("code"), app.pick(c.get("title"))) for c in manifest.get("template_categories") or []]:
+            button = KButton(text=title, role="secondary", base_size=25, min_height=96, size_hint_x=1)
+            button.bind(on_release=lambda _b, c=code: app.set_search_category(c))
+            self.category_buttons[code] = button
+            cats.add_widget(button)
+        kb = self.ids.keyboard
+        kb.labels = {"space": t("space", lang), "back": t("delete", lang), "clear": t("clear", lang),
+                     "hide": t("hide_keyboard", lang)}
+        kb.layout = "lat" if lang == "en" else "cyr"
+        self._keyboard_changed()
+        self.update()
+
+    def _query_changed(self, *_args):
+        if self.visible:
+            self.update()
+
+    def _keyboard_changed(self, *_args):
+        self.ids.keyboard.shown = self.app.keyboard_open
+
+    def open_keyboard(self):
+        self.app.keyboard_open = True
+
+    def search_label(self, text, lang, open_, colours):
+        cursor = "|" if open_ else ""
+        if text:
+            return esc(text) + cursor
+        return f"{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('search_hint', lang))}[/color]"
+
+    def update(self):
+        app, lang = self.app, self.app.lang
+        manifest = app.manifest or {}
+        for code, button in self.category_buttons.items():
+            button.selected = code == app.search_category
+        titles = {c.get("code"): app.pick(c.get("title")) for c in manifest.get("template_categories") or []}
+        results = self.ids.results
+        results.clear_widgets()
+        self.result_buttons = {}
+        templates = manifest.get("templates") or []
+        found = search(templates, app.search_text, app.search_category)
+        if not found:
+            results.add_widget(Factory.KLabel(text=t("nothing_found" if templates else "no_templates", lang),
+                                              role="muted", base_size=30))
+        for tpl in found:
+            row = Factory.TemplateRow()
+            row.text = (f"[b]{esc(app.pick(tpl.get('title')))}[/b]\n"
+                        f"[size={int(24 * app.font_scale)}]{esc(titles.get(tpl.get('category'), ''))}[/size]")
+            row.bind(on_release=lambda _b, slug=tpl.get("slug"): app.open_template(slug))
+            self.result_buttons[tpl.get("slug")] = row
+            results.add_widget(row)

@@ -1,0 +1,50 @@
+"""VideosScreen: the playlist on screen, large, with the clip titles; a title
+starts that clip. Playback stops when the visitor leaves."""
+
+from kiosk.screens.base import KioskScreen
+from kiosk.ui_text import t
+from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
+from kiosk.widgets.common import KButton
+
+
+class VideosScreen(KioskScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.title_buttons = []
+
+    def videos(self):
+        return list((self.app.manifest or {}).get("videos") or [])
+
+    def refresh(self):
+        app, lang = self.app, self.app.lang
+        box = self.ids.titles
+        box.clear_widgets()
+        self.title_buttons = []
+        videos = self.videos()
+        self.ids.empty.text = "" if videos else t("no_videos", lang)
+        for index, video in enumerate(videos):
+            button = KButton(text=app.pick(video.get("title")), role="secondary", base_size=28, min_height=96)
+            button.bind(on_release=lambda _b, i=index: app.play_clip(i))
+            self.title_buttons.append(button)
+            box.add_widget(button)
+        self.mark()
+
+    def mark(self, *_args):
+        index = self.app.video_index
+        for i, button in enumerate(self.title_buttons):
+            button.selected = i == index
+        videos = self.videos()
+        if index is not None and 0 <= index < len(videos):
+            self.ids.now.text = f"{t('now_playing', self.app.lang)}: {self.app.pick(videos[index].get('title'))}"
+        else:
+            self.ids.now.text = ""
+
+    def on_enter(self, *_args):
+        self.ids.surface.active = True
+        self.app.start_video()
+        self.app.bind(video_index=self.mark)
+
+    def on_leave(self, *_args):
+        self.app.unbind(video_index=self.mark)
+        self.ids.surface.active = False
+        self.app.stop_video()

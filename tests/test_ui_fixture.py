@@ -1,0 +1,226 @@
+"""A small court for the UI tests: a schema-1 manifest built in code, installed
+into a real kiosk.cache.Cache with its media files.
+
+The other test_ui_* modules import the builders from here; the tests in
+this module only check that the fixture itself is a valid manifest.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+from zoneinfo import ZoneInfo
+
+from kiosk.cache import Cache
+from kiosk.manifest import canonical_json, content_digest, validate
+
+TZ = ZoneInfo("Asia/Aqtau")
+# Tuesday 24 November 2026, 10:00 in Aktau
+NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=TZ)
+INJECTION = "[b]жоба[/b] [color=ff0000]қызыл[/color]"
+
+
+def tri(kk, ru, en):
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+def _rule(code, kind, applicant, title, *, percent=None, mrp=None, cap=None, base=None, factor=None,
+          exempt=False, note=("", "", ""), ref=("Салық кодексі 610-бап", "Налоговый кодекс, ст. 610", "Tax Code, art. 610")):
+    return {
+        "code": code, "claim_kind": kind, "applicant": applicant, "title": tri(*title), "note": tri(*note),
+        "legal_ref": tri(*ref), "percent": percent, "mrp": mrp, "cap_mrp": cap, "min_mrp": None,
+        "base_rule": base, "factor": factor, "exempt": exempt, "valid_from": "2026-01-01", "valid_to": None,
+    }
+
+
+FEE_RULES = [
+    _rule("property-individual", "property", "individual",
+          ("Мүліктік талап", "Имущественный иск", "Property claim"), percent=1.0, cap=10000),
+    _rule("property-legal", "property", "legal_entity",
+          ("Мүліктік талап", "Имущественный иск", "Property claim"), percent=3.0, cap=20000),
+    _rule("state-body-individual", "state_body", "individual",
+          ("Мемлекеттік органның әрекетіне шағым", "Жалоба на действия госоргана", "Complaint against a state body"),
+          mrp=0.3),
+    _rule("state-body-legal", "state_body", "legal_entity",
+          ("Мемлекеттік органның әрекетіне шағым", "Жалоба на действия госоргана", "Complaint against a state body"),
+          mrp=5),
+    _rule("divorce", "divorce", "any", ("Некені бұзу", "Расторжение брака", "Divorce"), mrp=0.3),
+    _rule("divorce-property", "divorce", "any",
+          ("Некені бұзу және мүлікті бөлу", "Развод с разделом имущества", "Divorce with division of property"),
+          mrp=0.3, percent=1.0),
+    _rule("non-property-individual", "non_property", "individual",
+          ("Мүліктік емес талап", "Неимущественный иск", "Non-property claim"), mrp=0.5),
+    _rule("appeal-property-individual", "appeal", "individual",
+          ("Апелляциялық шағым (мүліктік)", "Апелляционная жалоба (имущественный иск)", "Appeal (property claim)"),
+          base="property-individual", factor=0.5),
+    _rule("alimony", "alimony", "any", ("Алимент өндіріп алу", "Взыскание алиментов", "Alimony"), exempt=True,
+          note=("Талапкерлер баж төлеуден босатылған", "Истцы освобождены от пошлины", "Plaintiffs are exempt")),
+    _rule("labour", "labour", "any", ("Жалақыны өндіріп алу", "Взыскание зарплаты", "Unpaid wages"), exempt=True),
+]
+
+# (rule code, applicant, digits typed, expected fee as shown)
+FEE_CASES = [
+    ("property-individual", "individual", "1000000", "10\u202f000.00"),
+    ("property-individual", "individual", "5000000000", "43\u202f250\u202f000.00"),  # capped: 10 000 MRP
+    ("property-legal", "legal_entity", "1000000", "30\u202f000.00"),
+    ("property-legal", "legal_entity", "100000000000", "86\u202f500\u202f000.00"),  # capped: 20 000 MRP
+    ("state-body-individual", "individual", "", "1\u202f297.50"),
+    ("state-body-legal", "legal_entity", "", "21\u202f625.00"),
+    ("divorce", "individual", "", "1\u202f297.50"),
+    ("divorce-property", "individual", "2000000", "21\u202f297.50"),
+    ("non-property-individual", "individual", "", "2\u202f162.50"),
+    ("appeal-property-individual", "individual", "1000000", "5\u202f000.00"),
+    ("alimony", "individual", "", "0.00"),  # exempt
+    ("labour", "legal_entity", "", "0.00"),  # exempt
+]
+
+
+def _slot(sid, person, position, weekday, start, end, room, note):
+    return {
+        "id": sid, "person": tri(*person), "position": tri(*position),
+        "court": tri("Маңғыстау облыстық соты", "Мангистауский областной суд", "Mangystau Regional Court"),
+        "weekday": weekday, "start": start, "end": end, "room": tri(room, room, room), "phone": "+7 7292 50-10-20",
+        "booking_note": tri(*note), "valid_from": None, "valid_to": None,
+    }
+
+
+BOOKING = ("Алдын ала жазылу: +7 7292 50-10-20", "Предварительная запись: +7 7292 50-10-20",
+           "Book ahead: +7 7292 50-10-20")
+RECEPTION = [
+    _slot(1, ("Ерлан Сапаров", "Ерлан Сапаров", "Yerlan Saparov"), ("Төраға", "Председатель", "Chair"),
+          2, "11:00", "13:00", "301", BOOKING),
+    _slot(2, ("Айгүл Нұрланқызы", "Айгуль Нурлановна", "Aigul Nurlankyzy"),
+          ("Азаматтық істер алқасының төрағасы", "Председатель коллегии по гражданским делам", "Chair of the civil division"),
+          4, "15:00", "17:00", "214", BOOKING),
+    _slot(3, ("Бауыржан Қали", "Бауыржан Кали", "Baurzhan Kali"), ("Кеңсе басшысы", "Руководитель аппарата", "Head of office"),
+          1, "09:00", "11:00", "105", ("Жазылусыз", "Без записи", "No booking needed")),
+    _slot(4, ("Бауыржан Қали", "Бауыржан Кали", "Baurzhan Kali"), ("Кеңсе басшысы", "Руководитель аппарата", "Head of office"),
+          3, "09:00", "11:00", "105", ("Жазылусыз", "Без записи", "No booking needed")),
+]
+
+CATEGORIES = [
+    {"code": "family", "title": tri("Отбасылық даулар", "Семейные споры", "Family")},
+    {"code": "debt", "title": tri("Берешекті өндіріп алу", "Взыскание задолженности", "Debts")},
+]
+
+
+def make_files(root):
+    """Template documents and two tiny real video clips; returns {name: (path, type)}."""
+    root.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name in ("divorce-kk.docx", "divorce-ru.docx", "alimony-kk.docx", "debt-ru.docx"):
+        path = root / name
+        path.write_bytes(b"PK\x03\x04 demo template " + name.encode())
+        files[name] = (path, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    for name, source in (("clip1.mp4", "testsrc"), ("clip2.mp4", "smptebars")):
+        path = root / name
+        subprocess.run(
+            ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"{source}=size=320x180:rate=25",
+             "-t", "2", "-pix_fmt", "yuv420p", str(path)], check=True)
+        files[name] = (path, "video/mp4")
+    return files
+
+
+def _file(files, name):
+    path, kind = files[name]
+    data = path.read_bytes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "type": kind, "name": name}
+
+
+def make_manifest(files, version=1):
+    base = "https://kiosk.mng.sud.kz"
+    templates = [
+        {"slug": "divorce", "category": "family",
+         "title": tri("Некені бұзу туралы талап қою", "Иск о расторжении брака", "Claim for divorce"),
+         "description": tri("Ерлі-зайыптылар келісімі болмаған кезде", "Если супруги не договорились",
+                            "When the spouses do not agree"),
+         "url": f"{base}/t/divorce",
+         "files": {"kk": _file(files, "divorce-kk.docx"), "ru": _file(files, "divorce-ru.docx")}},
+        {"slug": "alimony", "category": "family",
+         "title": tri("Алимент өндіріп алу туралы", "О взыскании алиментов", "Claim for alimony"),
+         "description": tri("Бала асырауға арналған алимент", "Алименты на содержание ребёнка", "Child support"),
+         "url": f"{base}/t/alimony", "files": {"kk": _file(files, "alimony-kk.docx")}},
+        {"slug": "debt", "category": "debt",
+         "title": tri(f"Берешекті өндіріп алу {INJECTION}", f"О взыскании долга {INJECTION}", f"Debt claim {INJECTION}"),
+         "description": tri("Қарыз шарты бойынша", "По договору займа", "Under a loan agreement"),
+         "url": f"{base}/t/debt", "files": {"ru": _file(files, "debt-ru.docx")}},
+    ]
+    videos = [
+        {"id": 1, "title": tri("Татуласу — жылдам әрі арзан", "Примирение — быстро и дёшево", "Settle faster"),
+         "file": _file(files, "clip1.mp4"), "duration_s": 2.0, "valid_from": None, "valid_to": None},
+        {"id": 2, "title": tri("Сот кабинеті", "Судебный кабинет", "Court office online"),
+         "file": _file(files, "clip2.mp4"), "duration_s": 2.0, "valid_from": None, "valid_to": None},
+    ]
+    media = {}
+    for item in [f for t in templates for f in t["files"].values()] + [v["file"] for v in videos]:
+        media[item["sha256"]] = {"size": item["size"], "type": item["type"]}
+    manifest = {
+        "schema": 1, "version": version, "published_at": "2026-11-22T08:00:00+00:00", "content_sha256": "0" * 64,
+        "court": {
+            "name": tri("Маңғыстау облыстық соты", "Мангистауский областной суд", "Mangystau Regional Court"),
+            "address": tri("Ақтау қ., 14 шағын аудан, 1-үй", "г. Актау, 14 мкр., д. 1", "1 Building, 14th District, Aktau"),
+            "phones": ["+7 7292 50-10-20"], "email": "mng@sud.kz", "timezone": "Asia/Aqtau",
+            "website": "https://mng.sud.kz",
+        },
+        "settings": {
+            "public_base_url": base, "idle_timeout_s": 90, "idle_warning_s": 30, "default_language": "kk",
+            "mrp": [{"year": 2024, "value": 3692}, {"year": 2025, "value": 3932}, {"year": 2026, "value": 4325}],
+        },
+        "fee_rules": FEE_RULES,
+        "reception": RECEPTION,
+        "template_categories": CATEGORIES,
+        "templates": templates,
+        "videos": videos,
+        "announcements": [
+            {"id": 1, "text": tri("Құжаттарды қабылдау 1-қабатта, 9:00–18:00", "Приём документов на 1 этаже, 9:00–18:00",
+                                  "Documents are received on the ground floor, 9:00–18:00"),
+             "starts_at": None, "ends_at": None, "priority": 0, "emergency": False},
+            {"id": 2, "text": tri("Татуласу орталығы [b]тегін[/b] жұмыс істейді", "Центр примирения работает бесплатно",
+                                  "The mediation centre is free of charge"),
+             "starts_at": "2026-01-01T00:00:00+05:00", "ends_at": None, "priority": 1, "emergency": False},
+        ],
+        "links": [
+            {"id": 1, "kind": "e_service", "title": tri("Сот кабинеті", "Судебный кабинет", "Court office online"),
+             "description": tri("Талап қою, баж төлеу, онлайн отырыс", "Иски, оплата пошлины, онлайн-заседания",
+                                "File claims, pay fees, join hearings"),
+             "url": "https://office.sud.kz", "icon": "office"},
+            {"id": 2, "kind": "e_service", "title": tri("Жоғарғы Сот", "Верховный Суд", "Supreme Court"),
+             "description": tri("Ресми сайт", "Официальный сайт", "Official site"), "url": "https://sud.gov.kz",
+             "icon": "web"},
+            {"id": 3, "kind": "social", "title": tri("Instagram", "Instagram", "Instagram"), "description": tri("", "", ""),
+             "url": "https://instagram.com/mng.sud", "icon": "instagram"},
+            {"id": 4, "kind": "social", "title": tri("Telegram", "Telegram", "Telegram"), "description": tri("", "", ""),
+             "url": "https://t.me/mngsud", "icon": "telegram"},
+        ],
+        "media": media,
+    }
+    manifest["content_sha256"] = content_digest(manifest)
+    return validate(manifest)
+
+
+def make_cache(tmp_path, version=1):
+    """A kiosk.cache.Cache holding the fixture manifest and all its media."""
+    files = make_files(tmp_path / "files")
+    manifest = make_manifest(files, version)
+    cache = Cache(tmp_path / "cache")
+    for path, _kind in files.values():
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        cache.part_path(sha).write_bytes(data)
+        cache.commit_media(sha, len(data))
+    cache.install(canonical_json(manifest))
+    return cache, manifest
+
+
+def test_fixture_manifest_is_valid_and_installs(tmp_path):
+    cache, manifest = make_cache(tmp_path)
+    current = cache.current()
+    assert current["version"] == 1
+    assert [t["slug"] for t in current["templates"]] == ["divorce", "alimony", "debt"]
+    assert all(os.path.isfile(cache.media_path(sha)) for sha in manifest["media"])
+    assert json.loads(canonical_json(manifest)) == current
+
+
+def test_fixture_now_is_a_tuesday():
+    assert NOW.isoweekday() == 2
