@@ -5,6 +5,8 @@ publish.py adds version, time and hashes and stores it.
 """
 import hashlib
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
@@ -29,8 +31,30 @@ def _rows(db: Database, table: str, where: str | None = None, order: str = "sort
     return list(db[table].rows_where(where, order_by=order))
 
 
+def court_zone(settings: dict) -> ZoneInfo:
+    try:
+        return ZoneInfo(settings["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PublishError(f"The court's time zone {settings['timezone']!r} is not a known zone "
+                           "(e.g. Asia/Almaty).") from None
+
+
+def instant(value: str | None, zone: ZoneInfo, where: str) -> str | None:
+    """ISO 8601 with an offset; a time typed without one is the court's local time."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise PublishError(f"The time {value!r} of {where} is not a date and time.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat()
+
+
 def build_content(db: Database, store: MediaStore) -> dict:
     settings = get_settings(db)
+    zone = court_zone(settings)
     base_url = settings["public_base_url"].rstrip("/")
     media: dict[str, dict] = {}
 
@@ -108,8 +132,10 @@ def build_content(db: Database, store: MediaStore) -> dict:
         "videos": videos,
         "announcements": [
             {
-                "id": a["id"], "text": tri_from_db(a["text"]), "starts_at": a["starts_at"],
-                "ends_at": a["ends_at"], "priority": a["priority"], "emergency": bool(a["emergency"]),
+                "id": a["id"], "text": tri_from_db(a["text"]),
+                "starts_at": instant(a["starts_at"], zone, f"announcement {a['id']}"),
+                "ends_at": instant(a["ends_at"], zone, f"announcement {a['id']}"),
+                "priority": a["priority"], "emergency": bool(a["emergency"]),
             }
             for a in _rows(db, "announcements", "enabled = 1", order="emergency DESC, priority DESC, id")
         ],

@@ -471,7 +471,7 @@ class KioskApp(App):
 # --- snapshot mode ---------------------------------------------------------------------
 
 SNAPSHOT_SCREENS = ("home", "fees", "calculator", "reception", "templates", "search", "template", "links",
-                    "videos", "attract", "idle")
+                    "videos", "attract", "idle", "home-large", "calculator-large")
 EXAMPLE_AMOUNT = "5000000"
 
 
@@ -529,6 +529,9 @@ class Snapshotter:
         app.stop_video()
         app.reset_visitor()
         app.lang = lang
+        if name.endswith("-large"):
+            name = name[:-len("-large")]
+            app.set_large_text(True)
         if name == "waiting":
             app._show_outer("waiting")
         elif name == "attract":

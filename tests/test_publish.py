@@ -143,3 +143,33 @@ def test_audit_log_is_append_only(content):
         db.execute("UPDATE audit_log SET username = 'mallory'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM audit_log")
+
+
+def test_announcement_times_get_the_courts_offset(content):
+    db, store, _ = content
+    from admin_server.content import set_settings
+
+    set_settings(db, {"timezone": "Asia/Aqtau"})
+    db["announcements"].insert({"text": tri("x"), "starts_at": "2026-12-01T09:00", "ends_at": "2026-12-02T18:00:00+06:00"})
+    db.conn.commit()
+    publish(db, store)
+    a = manifest_of(db)["announcements"][0]
+    assert a["starts_at"] == "2026-12-01T09:00:00+05:00"
+    assert a["ends_at"] == "2026-12-02T18:00:00+06:00"
+
+
+@pytest.mark.parametrize("settings, row, message", [
+    ({"timezone": "Mars/Olympus"}, {"text": tri("x")}, "not a known zone"),
+    ({}, {"text": tri("x"), "starts_at": "next tuesday"}, "is not a date and time"),
+])
+def test_bad_times_refuse_publish(content, settings, row, message):
+    db, store, _ = content
+    from admin_server.content import set_settings
+
+    if settings:
+        set_settings(db, settings)
+    db["announcements"].insert(row)
+    db.conn.commit()
+    with pytest.raises(PublishError, match=message):
+        publish(db, store)
+    assert db["published_versions"].count == 0

@@ -1,12 +1,12 @@
 """Announcements for the ticker; an emergency one takes over every kiosk's screen."""
-from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from . import crud
+from .common import blueprint
 from .fields import Field
 from .validation import check_range
 
-bp = Blueprint("admin_announcements", __name__, url_prefix="/admin/announcements")
+bp = blueprint("admin_announcements", __name__, url_prefix="/admin/announcements")
 
 
 def check(db, values, errors, row):
@@ -14,7 +14,7 @@ def check(db, values, errors, row):
 
 
 SPEC = crud.Spec(
-    name="announcements", table="announcements", title=_l("Announcements"), singular=_l("announcement"),
+    name="announcements", table="announcements", title=_l("Announcements"), add_label=_l("Add an announcement"),
     order_by="emergency DESC, priority DESC, id", check=check,
     intro=_l("Short texts for the ticker. An emergency announcement fills every kiosk's screen until it ends "
              "or is switched off, after the next publish."),

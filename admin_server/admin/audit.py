@@ -1,12 +1,13 @@
 """The audit log: who changed what and when, old -> new (append-only in the database)."""
 import json
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 
 from ..db import get_db
+from .common import blueprint
 from .security import requires
 
-bp = Blueprint("admin_audit", __name__, url_prefix="/admin/audit")
+bp = blueprint("admin_audit", __name__, url_prefix="/admin/audit")
 
 PER_PAGE = 50
 

@@ -1,18 +1,18 @@
 """Signing in and out, and each user's own language and password."""
 import datetime as dt
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from .. import users as accounts
 from ..content import now_iso
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
-from .common import done
+from .common import blueprint, done
 from .i18n import LANGUAGES
 from .security import public, requires, sign_in, throttle
 
-bp = Blueprint("admin_auth", __name__)
+bp = blueprint("admin_auth", __name__)
 
 # Checked when the user name is unknown, so both answers take as long.
 _DUMMY_HASH = accounts.hash_password("not a real password, only for timing")

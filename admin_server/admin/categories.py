@@ -1,14 +1,14 @@
 """Categories of claim templates."""
-from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from . import crud
+from .common import blueprint
 from .fields import Field
 
-bp = Blueprint("admin_categories", __name__, url_prefix="/admin/categories")
+bp = blueprint("admin_categories", __name__, url_prefix="/admin/categories")
 
 SPEC = crud.Spec(
-    name="categories", table="template_categories", title=_l("Template categories"), singular=_l("category"),
+    name="categories", table="template_categories", title=_l("Template categories"), add_label=_l("Add a category"),
     pk="code", pk_type="string", order_by="sort_order, code", sortable=True, unique=("code",), fixed=("code",),
     intro=_l("Groups of claim templates on the kiosk, e.g. Family, Debts, Labour."),
     fields=(

@@ -27,7 +27,7 @@ class Spec:
     name: str                      # URL segment and blueprint suffix
     table: str
     title: object                  # plural, for the list page
-    singular: object               # for "New ..." and messages
+    add_label: object              # "Add a ...": the button and the new form's heading
     fields: tuple
     role: str = "editor"
     pk: str = "id"
@@ -70,7 +70,7 @@ def _lang():
 def get_row(spec: Spec, row_id):
     rows = list(get_db().query(f"SELECT * FROM [{spec.table}] WHERE [{spec.pk}] = ?", [row_id]))
     if not rows:
-        abort(404, _("This %(what)s does not exist (it may have been deleted).", what=spec.singular))
+        abort(404, _("This entry does not exist (it may have been deleted)."))
     return rows[0]
 
 
@@ -175,11 +175,10 @@ def _write(spec: Spec, db, row, values, uploads):
                 row_id = db[spec.table].insert(values).last_pk
             except sqlite3.IntegrityError as e:
                 raise ValidationError(_("This could not be saved: %(why)s.", why=str(e))) from None
-            if spec.pk != "rowid" and spec.pk in values:
+            if spec.pk in values:
                 row_id = values[spec.pk]
-            new = {k: F.for_audit(by_name[k], v) if k in by_name else v for k, v in values.items()}
-            new.update(changes.new)
-            audit(db, username(), "create", spec.table, row_id, None, new)
+            for k, v in values.items():
+                changes.add(k, None, F.for_audit(by_name[k], v) if k in by_name else v)
         else:
             row_id = row[spec.pk]
             changed = {k: v for k, v in values.items() if row.get(k) != v}
@@ -190,7 +189,9 @@ def _write(spec: Spec, db, row, values, uploads):
                 changes.add(k, F.for_audit(f, row.get(k)) if f else row.get(k), F.for_audit(f, v) if f else v)
         if spec.after_write:
             spec.after_write(db, row_id, uploads, row, changes)
-        if row is not None and changes.new:
+        if row is None:
+            audit(db, username(), "create", spec.table, row_id, None, changes.new)
+        elif changes.new:
             audit(db, username(), "update", spec.table, row_id, changes.old, changes.new)
     return row_id
 

@@ -1,12 +1,13 @@
 """Home: kiosks online/offline, what starts or ends this week, the last publish, pending changes."""
 import datetime as dt
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from ..content import get_settings, tri_from_db
 from ..db import get_db
 from ..public_text import pick
 from ..publish import latest
+from .common import blueprint
 from .fields import court_zone
 from .i18n import select_language
 from .kiosks import all_kiosks
@@ -14,7 +15,7 @@ from .publish import SECTION_NAMES, pending
 from .diff import count
 from .security import requires
 
-bp = Blueprint("admin_dashboard", __name__, url_prefix="/admin")
+bp = blueprint("admin_dashboard", __name__, url_prefix="/admin")
 
 WEEK = dt.timedelta(days=7)
 # (table, text column, start column, end column, kind of value, list endpoint)

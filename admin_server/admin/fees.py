@@ -1,7 +1,7 @@
 """Fee rules (shared/domain.md), with the fee for sample amounts as the kiosk will show it."""
 import datetime as dt
 
-from flask import Blueprint, request
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -10,11 +10,11 @@ from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount
 from ..errors import PublishError
 from ..manifest import build_content
 from . import crud
-from .common import store
+from .common import blueprint, store
 from .fields import Field
 from .validation import check_range
 
-bp = Blueprint("admin_fees", __name__, url_prefix="/admin/fees")
+bp = blueprint("admin_fees", __name__, url_prefix="/admin/fees")
 
 APPLICANTS = (("individual", _l("Individual")), ("legal_entity", _l("Legal entity")), ("any", _l("Any applicant")))
 SAMPLE_AMOUNTS = (100_000, 1_000_000, 50_000_000, 5_000_000_000)
@@ -83,7 +83,7 @@ def preview(db, row) -> dict:
 
 
 SPEC = crud.Spec(
-    name="fees", table="fee_rules", title=_l("Fee rules"), singular=_l("fee rule"), sortable=True,
+    name="fees", table="fee_rules", title=_l("Fee rules"), add_label=_l("Add a fee rule"), sortable=True,
     intro=_l("State fees the kiosk calculator offers. Fee = fixed MRP part + percent of the claim amount "
              "(or factor × the base rule's fee), then the cap and the minimum."),
     unique=("code",), check=check, form_extra="admin/fee_preview.html", form_context=preview,

@@ -1,7 +1,7 @@
 """Kiosks (admin): register one (its token is shown once), rename, revoke, issue a new token."""
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -9,10 +9,10 @@ from .. import kiosks as registry
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from ..publish import latest
-from .common import done, username
+from .common import blueprint, done, username
 from .security import requires
 
-bp = Blueprint("admin_kiosks", __name__, url_prefix="/admin/kiosks")
+bp = blueprint("admin_kiosks", __name__, url_prefix="/admin/kiosks")
 
 MODES = {"kiosk": _l("Touch kiosk"), "display": _l("Waiting-room display")}
 

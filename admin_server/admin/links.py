@@ -1,11 +1,11 @@
 """E-services and social channels, shown on the kiosk as QR tiles."""
-from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from . import crud
+from .common import blueprint
 from .fields import Field
 
-bp = Blueprint("admin_links", __name__, url_prefix="/admin/links")
+bp = blueprint("admin_links", __name__, url_prefix="/admin/links")
 
 KINDS = (("e_service", _l("E-service")), ("social", _l("Social channel")))
 ICONS = (("", "—"), ("office", "Sot kabineti"), ("court", _l("Court")), ("egov", "eGov"),
@@ -13,7 +13,7 @@ ICONS = (("", "—"), ("office", "Sot kabineti"), ("court", _l("Court")), ("egov
          ("telegram", "Telegram"), ("youtube", "YouTube"), ("web", _l("Web site")))
 
 SPEC = crud.Spec(
-    name="links", table="links", title=_l("Links"), singular=_l("link"), sortable=True,
+    name="links", table="links", title=_l("Links"), add_label=_l("Add a link"), sortable=True,
     intro=_l("Each link becomes a QR code on the kiosk; the address is printed under it."),
     fields=(
         Field("title", _l("Title"), "tri", required=True, in_list=True),

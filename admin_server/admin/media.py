@@ -1,12 +1,12 @@
 """Draft files for staff (the public API serves only published ones)."""
-from flask import Blueprint, abort, send_file
+from flask import abort, send_file
 from flask_babel import gettext as _
 
 from ..db import get_db
-from .common import store
+from .common import blueprint, store
 from .security import requires
 
-bp = Blueprint("admin_media", __name__, url_prefix="/admin/media")
+bp = blueprint("admin_media", __name__, url_prefix="/admin/media")
 
 
 def send_media(sha256: str, name: str, *, as_attachment: bool):

@@ -2,7 +2,7 @@
 import datetime as dt
 import json
 
-from flask import Blueprint, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,12 +13,12 @@ from ..db import get_db
 from ..errors import CourtKioskError, PublishError
 from ..manifest import build_content
 from . import diff as diffs
-from .common import done, store, username
+from .common import blueprint, done, store, username
 from .i18n import select_language
 from .kiosks import all_kiosks
 from .security import requires
 
-bp = Blueprint("admin_publish", __name__, url_prefix="/admin/publish")
+bp = blueprint("admin_publish", __name__, url_prefix="/admin/publish")
 
 SECTION_NAMES = {
     "settings": _l("Settings"), "mrp": _l("MRP values"), "fee_rules": _l("Fee rules"),

@@ -1,13 +1,13 @@
 """Personal reception days of the court leadership."""
-from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from . import crud
+from .common import blueprint
 from .fields import Field
 from .validation import check_range
 
-bp = Blueprint("admin_reception", __name__, url_prefix="/admin/reception")
+bp = blueprint("admin_reception", __name__, url_prefix="/admin/reception")
 
 WEEKDAYS = ((1, _l("Monday")), (2, _l("Tuesday")), (3, _l("Wednesday")), (4, _l("Thursday")),
             (5, _l("Friday")), (6, _l("Saturday")), (7, _l("Sunday")))
@@ -21,7 +21,7 @@ def check(db, values, errors, row):
 
 
 SPEC = crud.Spec(
-    name="reception", table="reception_slots", title=_l("Reception days"), singular=_l("reception slot"),
+    name="reception", table="reception_slots", title=_l("Reception days"), add_label=_l("Add a reception slot"),
     order_by="weekday, start, sort_order, id", check=check,
     intro=_l("Weekly personal reception of the court leadership, as shown on the kiosk."),
     fields=(

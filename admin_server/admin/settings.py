@@ -2,7 +2,7 @@
 import json
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Blueprint, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -10,13 +10,13 @@ from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
 from . import crud
 from . import fields as F
-from .common import done, username
+from .common import blueprint, done, username
 from .fields import Field
 from .i18n import LANGUAGES
 from .security import requires
 
-bp = Blueprint("admin_settings", __name__, url_prefix="/admin/settings")
-mrp_bp = Blueprint("admin_mrp", __name__, url_prefix="/admin/settings/mrp")
+bp = blueprint("admin_settings", __name__, url_prefix="/admin/settings")
+mrp_bp = blueprint("admin_mrp", __name__, url_prefix="/admin/settings/mrp")
 
 FIELDS = (
     Field("court_name", _l("Court name"), "tri", required=True),
@@ -98,7 +98,7 @@ def index():
 
 
 MRP_SPEC = crud.Spec(
-    name="mrp", table="mrp_values", title=_l("MRP values"), singular=_l("MRP value"), role="admin",
+    name="mrp", table="mrp_values", title=_l("MRP values"), add_label=_l("Add an MRP value"), role="admin",
     pk="year", order_by="year", unique=("year",), fixed=("year",),
     intro=_l("The monthly calculation index (MRP) in tenge for each year, as set by the budget law."),
     fields=(

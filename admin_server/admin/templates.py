@@ -1,5 +1,5 @@
 """Claim templates: one file per language (PDF/DOCX/ODT), a stable public URL and its QR code."""
-from flask import Blueprint, Response, abort, url_for
+from flask import Response, abort, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -9,13 +9,13 @@ from ..publish import latest
 from ..public_text import pick
 from ..qr import qr_svg
 from . import crud
-from .common import done, store, username
+from .common import blueprint, done, store, username
 from .fields import Field
 from .i18n import select_language
 from .security import requires
 from .uploads import store_staged
 
-bp = Blueprint("admin_templates", __name__, url_prefix="/admin/templates")
+bp = blueprint("admin_templates", __name__, url_prefix="/admin/templates")
 
 LANG_LABELS = {"kk": _l("File in Kazakh"), "ru": _l("File in Russian"), "en": _l("File in English")}
 
@@ -83,7 +83,7 @@ def form_context(db, row) -> dict:
 
 
 SPEC = crud.Spec(
-    name="templates", table="templates", title=_l("Claim templates"), singular=_l("template"), sortable=True,
+    name="templates", table="templates", title=_l("Claim templates"), add_label=_l("Add a template"), sortable=True,
     unique=("slug",), after_write=after_write, before_delete=before_delete, form_extra="admin/template_qr.html",
     form_context=form_context, row_extra=row_extra,
     intro=_l("Documents visitors take home by scanning a QR code. Each has a fixed address /t/<slug>."),

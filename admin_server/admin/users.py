@@ -1,5 +1,5 @@
 """Staff accounts (admin): create, change role or language, reset password, unlock, disable, delete."""
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -8,11 +8,11 @@ from ..content import now_iso
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .auth import _translate_account_error
-from .common import done, username
+from .common import blueprint, done, username
 from .i18n import LANGUAGES
 from .security import requires
 
-bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
+bp = blueprint("admin_users", __name__, url_prefix="/admin/users")
 
 ROLE_NAMES = {"editor": _l("Editor: edits drafts"), "publisher": _l("Publisher: also publishes and rolls back"),
               "admin": _l("Administrator: also users, kiosks and settings")}

@@ -1,14 +1,14 @@
 """The video playlist of the attract loop and the waiting-room screen."""
-from flask import Blueprint, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from . import crud
-from .common import store
+from .common import blueprint, store
 from .fields import Field
 from .uploads import store_staged
 from .validation import check_range
 
-bp = Blueprint("admin_videos", __name__, url_prefix="/admin/videos")
+bp = blueprint("admin_videos", __name__, url_prefix="/admin/videos")
 
 
 def check(db, values, errors, row):
@@ -31,7 +31,7 @@ def form_context(db, row) -> dict:
 
 
 SPEC = crud.Spec(
-    name="videos", table="videos", title=_l("Videos"), singular=_l("video"), sortable=True,
+    name="videos", table="videos", title=_l("Videos"), add_label=_l("Add a video"), sortable=True,
     check=check, before_write=before_write, form_context=form_context, form_extra="admin/video_preview.html",
     intro=_l("The playlist, in playing order: drag a row or use the arrows. MP4 (H.264) or WebM."),
     fields=(

@@ -1,0 +1,54 @@
+"""Request hooks every admin blueprint carries (attached once, by common.blueprint)."""
+import datetime as dt
+
+from flask import g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from . import i18n, security
+
+# Blueprints whose POSTs carry files, and the kinds of files in one request.
+UPLOAD_KINDS = {"admin_templates": ("document",) * 3, "admin_videos": ("video",)}
+
+
+def before_request():
+    security.load_user()
+    kinds = UPLOAD_KINDS.get(request.blueprint)
+    if kinds and request.method == "POST" and request.mimetype == "multipart/form-data":
+        from ..db import get_db
+        from .uploads import request_limit
+
+        # Set before anything reads the form: a body over the limit is refused unread.
+        request.max_content_length = request_limit(get_db(), kinds)
+    security.check_csrf()
+
+
+def template_globals():
+    return {"user": g.get("user"), "has_role": security.has_role, "languages": i18n.LANGUAGES,
+            "current_language": i18n.select_language()}
+
+
+def error_page(error: HTTPException):
+    if isinstance(error, RequestEntityTooLarge):
+        return too_large(error)
+    if security.is_xhr() or request.is_json:
+        return {"error": error.description}, error.code
+    return render_template("admin/error.html", error=error), error.code
+
+
+def too_large(error):
+    if not request.path.startswith("/admin"):
+        return error
+    message = _("The upload is larger than the size limit set in Settings; nothing was stored.")
+    if security.is_xhr():
+        return {"error": message}, 413
+    return render_template("admin/error.html", error=error, message=message), 413
+
+
+def localtime(iso: str | None) -> str:
+    """An ISO instant as YYYY-MM-DD HH:MM in the court's time zone."""
+    if not iso:
+        return ""
+    from .common import zone
+
+    return dt.datetime.fromisoformat(iso).astimezone(zone()).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,168 @@
+"""Shared set-up for the web admin tests (imported by the other tests/test_admin_*.py).
+
+A fresh data folder with one admin made through the real CLI, a Flask test
+client that signs in the way a browser does, and real files to upload.
+"""
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from admin_server import create_app
+from admin_server.db import open_existing
+from tests.server_fixtures import run_cli
+
+PASSWORD = "a long enough password"
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts" / "admin"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def new_data_dir(path: Path, *, admin: str = "boss") -> Path:
+    assert run_cli(path, "init") == 0
+    pw = path / "pw.txt"
+    pw.write_text(PASSWORD + "\n")
+    assert run_cli(path, "create-user", admin, "--role", "admin", "--language", "en", "--password-file", str(pw)) == 0
+    pw.unlink()
+    return path
+
+
+def make_user(data_dir: Path, name: str, role: str, language: str = "en") -> None:
+    from admin_server.users import create_user
+
+    db = open_existing(data_dir)
+    with db.atomic():
+        create_user(db, name, PASSWORD, role, language)
+    db.conn.close()
+
+
+def db_for(data_dir: Path):
+    return open_existing(data_dir)
+
+
+class Staff:
+    """A test client that signs in and sends the CSRF token like the admin pages do."""
+
+    def __init__(self, app):
+        self.app = app
+        self.client = app.test_client()
+        self.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the sign-in page's language
+        self.token = None
+
+    def refresh_token(self, url="/admin/login"):
+        page = self.client.get(url)
+        match = CSRF_RE.search(page.get_data(as_text=True))
+        assert match, f"no CSRF token on {url}"
+        self.token = match.group(1)
+        return page
+
+    def login(self, username="boss", password=PASSWORD):
+        self.refresh_token()
+        response = self.client.post("/admin/login", data={"username": username, "password": password,
+                                                          "csrf_token": self.token})
+        if response.status_code == 303:
+            self.refresh_token("/admin/profile")
+        return response
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url, data=None, *, csrf=True, **kw):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token)
+        return self.client.post(url, data=data, **kw)
+
+    def upload(self, url, data, files: dict, **kw):
+        """files: field -> (bytes, filename)."""
+        payload = dict(data)
+        payload["csrf_token"] = self.token
+        for name, (content, filename) in files.items():
+            payload[name] = (io.BytesIO(content), filename)
+        return self.client.post(url, data=payload, content_type="multipart/form-data", **kw)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return new_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def app(data_dir):
+    return create_app({"DATA_DIR": str(data_dir), "TESTING": True})
+
+
+@pytest.fixture
+def admin(app) -> Staff:
+    staff = Staff(app)
+    assert staff.login().status_code == 303
+    return staff
+
+
+def signed_in(app, data_dir, role: str, name: str | None = None) -> Staff:
+    name = name or f"a-{role}"
+    make_user(data_dir, name, role)
+    staff = Staff(app)
+    assert staff.login(name).status_code == 303
+    return staff
+
+
+# --- files to upload -----------------------------------------------------------
+
+def docx_bytes(text="Иск о расторжении брака") -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(text, 1)
+    document.add_paragraph("В суд города Актау. Истец: ____________")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+             b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def make_video(path: Path, seconds: float = 2, size: str = "320x240", extra=()) -> Path:
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        pytest.fail("ffmpeg is needed for the video upload tests (scripts/install-system-deps.sh installs it)")
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size={size}:rate=25", "-t",
+                    str(seconds), "-pix_fmt", "yuv420p", *extra, str(path)], check=True, timeout=120)
+    return path
+
+
+def stored_blobs(data_dir: Path) -> set[str]:
+    media = data_dir / "media"
+    return {p.name for p in media.iterdir() if p.is_file()} if media.exists() else set()
+
+
+def staging_leftovers(data_dir: Path) -> list[str]:
+    tmp = data_dir / "media" / ".tmp"
+    return [p.name for p in tmp.iterdir()] if tmp.exists() else []
+
+
+def audit_rows(data_dir: Path) -> list[dict]:
+    db = open_existing(data_dir)
+    try:
+        return list(db.query("SELECT * FROM audit_log ORDER BY id"))
+    finally:
+        db.conn.close()
+
+
+def count(data_dir: Path, table: str) -> int:
+    db = open_existing(data_dir)
+    try:
+        return db[table].count
+    finally:
+        db.conn.close()
+
+
+def add_category(staff: Staff, code="family", ru="Семья"):
+    response = staff.post("/admin/categories/new", {"code": code, "title.kk": "Отбасы", "title.ru": ru,
+                                                    "title.en": "Family"})
+    assert response.status_code == 303, response.get_data(as_text=True)
