@@ -182,7 +182,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def test_html_in_every_text_field_is_escaped_everywhere(admin, data_dir):
     evil = {lang: XSS for lang in ("kk", "ru", "en")}
-    add_category(admin, "evil", XSS)
+    assert admin.post("/admin/categories/new", {**tri("title", evil), "code": "evil"}).status_code == 303
     forms = {
         "fees": {**tri("title", evil), **tri("note", evil), **tri("legal_ref", evil), "code": "x1",
                  "claim_kind": "x", "applicant": "any", "mrp": "1"},
@@ -318,7 +318,8 @@ def test_fee_preview_without_mrp_explains(admin):
 
 def test_template_shows_its_qr_code_and_url(admin):
     add_category(admin)
-    admin.upload("/admin/templates/new", {"title.ru": "x", "slug": "divorce", "category": "family"}, {})
+    admin.upload("/admin/templates/new", {"title.ru": "x", "slug": "divorce", "category": "family",
+                                          "enabled": "1"}, {})
     page = admin.get("/admin/templates/1/edit").get_data(as_text=True)
     assert "http://127.0.0.1:8000/t/divorce" in page and 'src="/admin/templates/1/qr.svg"' in page
     assert "works for visitors after the next publish" in page

@@ -1,4 +1,4 @@
-"""SIGKILL a publish at random moments: the database and the last version stay intact."""
+"""SIGKILL a publish inside its transaction: the database and the last version stay intact."""
 import json
 import random
 import signal
@@ -9,15 +9,12 @@ import time
 from admin_server.content import tri
 from admin_server.db import connect, db_path
 from admin_server.manifest import sha256_hex
+from admin_server.publish import publish
 from admin_server.store import MediaStore
 from tests.content_fixtures import make_content_db
 from tests.server_fixtures import SERVER_EXE
 
 KILLS = 25
-
-
-def publish_cmd(data_dir):
-    return [SERVER_EXE, "--data-dir", str(data_dir), "publish"]
 
 
 def check_intact(data_dir):
@@ -38,39 +35,52 @@ def check_intact(data_dir):
         db.conn.close()
 
 
-def test_sigkill_during_publish_leaves_everything_intact(tmp_path):
+def holds_write_lock(path) -> bool:
+    """True while another process is inside a write transaction."""
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
+
+
+def test_sigkill_inside_the_publish_transaction_leaves_everything_intact(tmp_path):
     data_dir = tmp_path / "data"
-    db, _store, _ = make_content_db(data_dir)
-    # Enough rows that building the manifest takes a while, so kills land inside it.
+    db, store, _ = make_content_db(data_dir)
+    # Enough rows that the transaction lasts a while, so kills land inside it.
     db["announcements"].insert_all({"text": tri(f"Announcement {i} " + "x" * 200)} for i in range(4000))
     db.conn.commit()
+    started = time.monotonic()
+    publish(db, store)
+    transaction_s = time.monotonic() - started
     db.conn.close()
 
-    # Aim the kills at the publish itself, not at interpreter start-up.
-    started = time.monotonic()
-    subprocess.run([SERVER_EXE, "--data-dir", str(data_dir), "versions"], check=True, capture_output=True)
-    startup = time.monotonic() - started
-    started = time.monotonic()
-    subprocess.run(publish_cmd(data_dir), check=True, capture_output=True)
-    full = time.monotonic() - started
-
     rng = random.Random(20261122)
-    outcomes = {"killed": 0, "finished": 0}
+    inside = 0
     for i in range(KILLS):
         with sqlite3.connect(db_path(data_dir)) as conn:  # a new draft each round
             conn.execute("UPDATE announcements SET text = ? WHERE id = 1", [tri(f"round {i}")])
         before = check_intact(data_dir)
-        proc = subprocess.Popen(publish_cmd(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.9 * startup, full))
+        proc = subprocess.Popen([SERVER_EXE, "--data-dir", str(data_dir), "publish"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and not holds_write_lock(db_path(data_dir)) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, transaction_s))
+        locked = holds_write_lock(db_path(data_dir))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        outcomes["killed" if proc.returncode == -signal.SIGKILL else "finished"] += 1
         after = check_intact(data_dir)
         assert after[:len(before)] == before
         assert len(after) - len(before) in (0, 1)
-    # Most rounds must really have been cut off, or the test proves nothing.
-    assert outcomes["killed"] >= KILLS // 2, outcomes
-    # And the next publish works normally.
-    result = subprocess.run(publish_cmd(data_dir), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+        # Killed while holding the write lock and no version appeared: cut off mid-transaction.
+        inside += locked and proc.returncode == -signal.SIGKILL and after == before
+    # Most kills must really have landed inside the transaction, or the test proves nothing.
+    assert inside >= KILLS // 2, inside
+    result = subprocess.run([SERVER_EXE, "--data-dir", str(data_dir), "publish"], capture_output=True, text=True)
+    assert result.returncode == 0 and "Published version" in result.stdout, result.stderr
     check_intact(data_dir)

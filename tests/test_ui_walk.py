@@ -326,6 +326,17 @@ def test_large_text_mode(kiosk):
     assert app.large_text and title.font_size > size
     assert title.color == app.theme["fg"] == [0, 0, 0, 1]
     assert check_touch_targets_and_reach(app) >= 6
+    # the calculator still fits: the amount and keypad stay below the claim kinds, above the bottom bar
+    app.go("calculator")
+    settle()
+    calc = app.screens["calculator"]
+    box = calc.children[0]
+    print("DEBUG", box.height, [(type(c).__name__, c.height) for c in box.children[::-1]], calc.ids.amount_box.height, calc.ids.keypad.height)
+    assert calc.ids.amount_box.top <= calc.ids.kinds_scroll.y
+    assert calc.ids.keypad.y >= bar.top
+    assert check_touch_targets_and_reach(app) >= 12
+    tap(bar.ids.back)
+    assert app.current == "template"
     tap(bar.ids.large)
     assert not app.large_text and title.font_size == size
 

@@ -1,4 +1,6 @@
 """Claim templates: one file per language (PDF/DOCX/ODT), a stable public URL and its QR code."""
+import json
+
 from flask import Response, abort, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -77,7 +79,8 @@ def form_context(db, row) -> dict:
                           for lang, f in files.items()},
         "public_url": public_url(db, row["slug"]),
         "qr_url": url_for("admin_templates.qr", row_id=row["id"]),
-        "is_published": bool(published) and f'"slug":"{row["slug"]}"' in published["manifest"],
+        "is_published": bool(published) and any(
+            t["slug"] == row["slug"] for t in json.loads(published["manifest"])["templates"]),
         "form_extra_title": _("QR code on the kiosk"),
     }
 

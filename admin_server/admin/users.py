@@ -37,7 +37,7 @@ def index():
 
 
 def _form(user=None, values=None, errors=None, status=200):
-    return render_template("admin/user_form.html", user=user, values=values or {}, errors=errors or {},
+    return render_template("admin/user_form.html", account=user, values=values or {}, errors=errors or {},
                            roles=ROLE_NAMES, languages=LANGUAGES), status
 
 

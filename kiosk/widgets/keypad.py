@@ -6,6 +6,7 @@ screen decides what the key does (see :func:`apply_key`).
 
 from kivy.properties import StringProperty
 from kivy.uix.gridlayout import GridLayout
+from kivy.utils import escape_markup
 
 from kiosk.widgets.common import KButton
 
@@ -36,9 +37,14 @@ def group_digits(digits):
     return "\u00a0".join(groups)
 
 
+def _symbol_key(symbol, word):
+    """A big symbol (DejaVu Sans has ⌫) with the word under it, as markup; ``word`` is UI text."""
+    return f"[font=DejaVuSans][size=44]{symbol}[/size][/font]\n{escape_markup(word)}"
+
+
 class NumericKeypad(GridLayout):
-    back_text = StringProperty("⌫")
-    clear_text = StringProperty("C")
+    back_text = StringProperty("")
+    clear_text = StringProperty("")
 
     __events__ = ("on_key",)
 
@@ -50,9 +56,11 @@ class NumericKeypad(GridLayout):
         self.bind(minimum_height=self.setter("height"))
         self.keys = {}
         for key in ("7", "8", "9", "4", "5", "6", "1", "2", "3", "clear", "0", "back"):
-            button = KButton(text=key, base_size=44, min_height=104, role="secondary", bold=True)
+            button = KButton(text=key, base_size=44, min_height=96, role="secondary", bold=True)
             if key in ("back", "clear"):
-                button.base_size = 28
+                button.base_size = 20
+                button.bold = False
+                button.markup = True
                 button.role = "primary"
             button.bind(on_release=lambda _b, k=key: self.dispatch("on_key", k))
             self.keys[key] = button
@@ -62,11 +70,11 @@ class NumericKeypad(GridLayout):
 
     def on_back_text(self, _instance, text):
         if "back" in getattr(self, "keys", {}):
-            self.keys["back"].text = text
+            self.keys["back"].text = _symbol_key("\u232b", text)
 
     def on_clear_text(self, _instance, text):
         if "clear" in getattr(self, "keys", {}):
-            self.keys["clear"].text = text
+            self.keys["clear"].text = _symbol_key("C", text)
 
     def on_key(self, key):
         pass

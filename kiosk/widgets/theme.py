@@ -37,6 +37,8 @@ NORMAL = {
     "overlay": _hex("#14213D", 0.95),
     "overlay_fg": _hex("#FFFFFF"),
     "video_bg": _hex("#14213D"),
+    "border": _hex("#FFFFFF", 0),  # outlines of controls (none in the normal palette)
+    "bar_border": _hex("#FFFFFF", 0),
 }
 
 CONTRAST = dict(NORMAL)
@@ -58,6 +60,8 @@ CONTRAST.update({
     "ticker_fg": _hex("#FFFFFF"),
     "overlay": _hex("#000000", 0.95),
     "video_bg": _hex("#000000"),
+    "border": _hex("#000000"),
+    "bar_border": _hex("#FFFFFF"),
 })
 
 # (text, background) pairs that appear on screen.
