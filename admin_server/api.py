@@ -2,8 +2,9 @@
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from .db import get_db
-from .errors import NothingPublished
-from .kiosks import kiosk_for_token, record_heartbeat
+from .errors import NothingPublished, ValidationError
+from .fleet import record_heartbeat
+from .kiosks import kiosk_for_token
 from .publish import current_manifest, latest
 from .store import is_sha256
 
@@ -70,5 +71,8 @@ def heartbeat():
     status = request.get_json(silent=True)
     if not isinstance(status, dict):
         return json_error(400, "The heartbeat body must be a JSON object.")
-    record_heartbeat(db, kiosk["id"], status)
+    try:
+        record_heartbeat(db, current_app.config["DATA_DIR"], kiosk["id"], status)
+    except ValidationError as e:
+        return json_error(400, str(e))
     return "", 204

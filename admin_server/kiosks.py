@@ -1,6 +1,5 @@
 """Kiosk registrations: tokens are shown once and stored only as a hash."""
 import hashlib
-import json
 import re
 import secrets
 
@@ -38,16 +37,6 @@ def kiosk_for_token(db: Database, token: str) -> dict | None:
     rows = list(db.query("SELECT * FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL",
                          [token_hash(token)]))
     return rows[0] if rows else None
-
-
-def record_heartbeat(db: Database, kiosk_id: str, status: dict) -> None:
-    version = status.get("manifest_version")
-    db.execute(
-        "UPDATE kiosks SET last_seen = ?, shown_version = ?, status = ? WHERE id = ?",
-        [now_iso(), version if isinstance(version, int) else None,
-         json.dumps(status, ensure_ascii=False), kiosk_id],
-    )
-    db.conn.commit()
 
 
 # --- used by the web admin ---------------------------------------------------

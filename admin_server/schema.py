@@ -123,6 +123,21 @@ def m0001_content_model(db: Database):
     db["published_media"].create({"sha256": str, "first_version": int}, pk="sha256")
 
 
+
+@migrations(name="0002_fleet_monitoring")
+def m0002_fleet_monitoring(db: Database):
+    # Per kiosk and day, how often something was opened or played (no personal data).
+    db["usage_counts"].create(
+        {"kiosk_id": str, "day": str, "event": str, "count": int},
+        pk=("kiosk_id", "day", "event"), not_null={"count"},
+    )
+    # Which kiosk showed which emergency announcement, and when first.
+    db["emergency_acks"].create(
+        {"kiosk_id": str, "announcement_id": int, "first_shown_at": str},
+        pk=("kiosk_id", "announcement_id"),
+    )
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

@@ -31,11 +31,10 @@ from kiosk import ui_text
 from kiosk.cache import MediaError
 from kiosk.idle import IdleTimer
 from kiosk.text import LANGS, pick
-from kiosk.widgets import theme
+from kiosk.widgets import theme as themes
 
 log = logging.getLogger(__name__)
 
-WIDTH, HEIGHT = 1080, 1920
 CALM_SCREENS = ("home", "attract", "waiting")  # where a new manifest may replace the old one at once
 
 
@@ -65,7 +64,7 @@ class KioskEnv:
     server_url: str = ""
     kiosk_id: str = ""
     snapshot_dir: Path | None = None
-    snapshot_prepare: Callable | None = None  # (done_callback) -> None, runs off the UI thread
+    snapshot_prepare: Callable | None = None  # () -> manifest or None; runs off the UI thread
     errors: list = field(default_factory=list)
 
 
@@ -121,7 +120,7 @@ class KioskApp(App):
     pending = ObjectProperty(None, allownone=True)
     large_text = BooleanProperty(False)
     font_scale = NumericProperty(1.0)
-    theme = DictProperty(theme.NORMAL)
+    theme = DictProperty(themes.NORMAL)
     current = StringProperty("")
     can_go_back = BooleanProperty(False)
     court_name = StringProperty("")
@@ -223,7 +222,8 @@ class KioskApp(App):
         if self.env.make_sync is not None:
             try:
                 self.sync = self.env.make_sync(self.on_sync_update, self.status)
-                self.sync.start()
+                if self.sync is not None:
+                    self.sync.start()
             except Exception as exc:  # a broken server address must not stop the kiosk
                 log.error("content sync could not start: %s", exc)
                 self.sync = None
@@ -302,8 +302,8 @@ class KioskApp(App):
 
     def set_large_text(self, on):
         self.large_text = bool(on)
-        self.font_scale = theme.FONT_SCALE[self.large_text]
-        self.theme = theme.palette(self.large_text)
+        self.font_scale = themes.FONT_SCALE[self.large_text]
+        self.theme = themes.palette(self.large_text)
 
     def set_calc_applicant(self, applicant):
         self.calc_applicant = applicant

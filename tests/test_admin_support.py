@@ -127,11 +127,13 @@ PDF_BYTES = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
              b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
 
-def make_video(path: Path, seconds: float = 2, size: str = "320x240", extra=()) -> Path:
+def make_video(path: Path, seconds: float = 2, size: str = "320x240", extra=(), noise: bool = False) -> Path:
+    """A real clip made by ffmpeg; `noise` makes it big (it hardly compresses), for upload progress."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         pytest.fail("ffmpeg is needed for the video upload tests (scripts/install-system-deps.sh installs it)")
-    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", f"testsrc=size={size}:rate=25", "-t",
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc=size={size}:rate=25" + (",noise=alls=40:allf=t+u" if noise else ""), "-t",
                     str(seconds), "-pix_fmt", "yuv420p", *extra, str(path)], check=True, timeout=120)
     return path
 

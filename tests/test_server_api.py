@@ -228,3 +228,69 @@ def test_a_template_deleted_from_the_drafts_still_downloads_until_republished(de
     lang, f = next(iter(t["files"].items()))
     r = requests.get(f"{demo_server.url}/t/{t['slug']}/file/{lang}", timeout=5)
     assert r.status_code == 200 and hashlib.sha256(r.content).hexdigest() == f["sha256"]
+
+
+# --- fleet monitoring in the heartbeat -------------------------------------------------
+
+def tiny_png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 18), (11, 31, 58)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_heartbeat_with_thumbnail_usage_and_emergency_ack(demo_server):
+    import base64
+
+    from admin_server.fleet import emergency_acks, kiosk_state, thumbnail_path, usage_by_day
+
+    auth = {"Authorization": f"Bearer {demo_server.kiosk_token}"}
+    png = tiny_png()
+    body = {"manifest_version": 1, "screen": "templates", "free_disk_mb": 5120,
+            "thumbnail": base64.b64encode(png).decode(), "emergency_shown": [7],
+            "usage": {"2026-11-22": {"screen:fees": 4, "template:divorce": 2, "qr:divorce": 2, "calculator": 3}}}
+    r = requests.post(demo_server.url + "/api/v1/heartbeat", json=body, headers=auth, timeout=5)
+    assert r.status_code == 204, r.text
+    # The same running totals again (a retry) and a later, higher total.
+    body["usage"]["2026-11-22"]["screen:fees"] = 5
+    requests.post(demo_server.url + "/api/v1/heartbeat", json=body, headers=auth, timeout=5)
+    db = open_existing(demo_server.data_dir)
+    assert thumbnail_path(demo_server.data_dir, "hall-1").read_bytes() == png
+    counts = {r["event"]: r["count"] for r in usage_by_day(db, "2026-11-01")}
+    assert counts == {"screen:fees": 5, "template:divorce": 2, "qr:divorce": 2, "calculator": 3}
+    assert set(emergency_acks(db, 7)) == {"hall-1"}
+    kiosk = db["kiosks"].get("hall-1")
+    assert kiosk_state(kiosk["last_seen"]) == "online" and kiosk["last_screenshot"]
+    assert "thumbnail" not in json.loads(kiosk["status"])
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"thumbnail": "not base64!"}, "not valid base64"),
+    ({"thumbnail": "PGh0bWw+"}, "PNG or JPEG"),
+    ({"usage": {"yesterday": {}}}, "bad day"),
+    ({"usage": {"2026-11-22": {"<script>": 1}}}, "bad event name"),
+    ({"usage": {"2026-11-22": {"calculator": -1}}}, "whole number"),
+    ({"manifest_version": "7"}, "manifest_version"),
+    ({"emergency_shown": ["x"]}, "emergency_shown"),
+])
+def test_bad_heartbeats_are_refused_and_change_nothing(demo_server, extra, message):
+    auth = {"Authorization": f"Bearer {demo_server.kiosk_token}"}
+    r = requests.post(demo_server.url + "/api/v1/heartbeat", json={"manifest_version": 1} | extra, headers=auth,
+                      timeout=5)
+    assert r.status_code == 400 and message in r.json()["error"]
+    db = open_existing(demo_server.data_dir)
+    assert db["kiosks"].get("hall-1")["last_seen"] is None
+    assert db["usage_counts"].count == 0
+
+
+def test_kiosk_states_by_age():
+    from datetime import datetime, timedelta, timezone
+
+    from admin_server.fleet import kiosk_state
+
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    ago = lambda s: (now - timedelta(seconds=s)).isoformat()  # noqa: E731
+    assert [kiosk_state(ago(s), now) for s in (5, 120, 121, 600, 601)] == \
+        ["online", "online", "stale", "stale", "offline"]
+    assert kiosk_state(None, now) == "offline"

@@ -79,6 +79,7 @@ class CalculatorScreen(KioskScreen):
             button.selected = key == code
         digits = app.calc_digits
         ids.amount.text = esc(f"{group_digits(digits) or '0'}\u00a0\u20b8")
+        ids.amount.base_size = 50 if len(digits) <= 9 else 32  # a long amount stays on one line
         ids.fee.text = "—"
         ids.details.text = ""
         ids.message.role = "muted"

@@ -1,0 +1,117 @@
+"""What kiosks report in their heartbeat: status, thumbnail, usage counts, emergency acks."""
+import base64
+import binascii
+import json
+import os
+import re
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .content import now_iso
+from .errors import ValidationError
+
+MAX_THUMBNAIL = 256 * 1024
+MAX_USAGE_ROWS = 2000
+EVENT_RE = re.compile(r"\A[a-z_]{1,32}(:[A-Za-z0-9_.-]{1,64})?\Z")
+DAY_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+ONLINE_S = 120  # a kiosk heartbeats every 30 s
+STALE_S = 600
+
+
+def kiosk_state(last_seen: str | None, now: datetime | None = None) -> str:
+    """online (heard from in 2 min), stale (in 10 min) or offline."""
+    if not last_seen:
+        return "offline"
+    age = ((now or datetime.now(timezone.utc)) - datetime.fromisoformat(last_seen)).total_seconds()
+    return "online" if age <= ONLINE_S else "stale" if age <= STALE_S else "offline"
+
+
+def thumbnail_path(data_dir, kiosk_id: str) -> Path:
+    return Path(data_dir) / "thumbnails" / f"{kiosk_id}.img"
+
+
+def _thumbnail(value) -> bytes:
+    if not isinstance(value, str) or len(value) > MAX_THUMBNAIL * 4 // 3 + 4:
+        raise ValidationError(f"The thumbnail must be a base64 PNG or JPEG of at most {MAX_THUMBNAIL // 1024} KB.")
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError("The thumbnail is not valid base64.") from None
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise ValidationError("The thumbnail must be a PNG or JPEG image.")
+    return data
+
+
+def _usage(value) -> list[dict]:
+    if not isinstance(value, dict):
+        raise ValidationError("usage must be an object of days, each an object of event counts.")
+    rows = []
+    for day, events in value.items():
+        if not (isinstance(day, str) and DAY_RE.match(day)) or not isinstance(events, dict):
+            raise ValidationError(f"usage has a bad day {day!r} (expected YYYY-MM-DD with event counts).")
+        for event, count in events.items():
+            if not (isinstance(event, str) and EVENT_RE.match(event)):
+                raise ValidationError(f"usage has a bad event name {event!r}.")
+            if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count < 10**7:
+                raise ValidationError(f"usage count of {event!r} must be a whole number from 0.")
+            rows.append({"day": day, "event": event, "count": count})
+    if len(rows) > MAX_USAGE_ROWS:
+        raise ValidationError(f"usage has more than {MAX_USAGE_ROWS} counts; send fewer days at once.")
+    return rows
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
+def record_heartbeat(db: Database, data_dir, kiosk_id: str, body: dict) -> None:
+    """Validate everything first, so a bad heartbeat changes nothing."""
+    status = {k: v for k, v in body.items() if k not in ("thumbnail", "usage")}
+    version = status.get("manifest_version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        raise ValidationError("manifest_version must be a whole number.")
+    thumbnail = _thumbnail(body["thumbnail"]) if body.get("thumbnail") is not None else None
+    usage = _usage(body["usage"]) if body.get("usage") is not None else []
+    shown = body.get("emergency_shown") or []
+    if not isinstance(shown, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in shown):
+        raise ValidationError("emergency_shown must be a list of announcement ids.")
+    now = now_iso()
+    with db.atomic():
+        update = {"last_seen": now, "shown_version": version, "status": json.dumps(status, ensure_ascii=False)}
+        if thumbnail is not None:
+            update["last_screenshot"] = now
+        db["kiosks"].update(kiosk_id, update)
+        # Kiosks send their running totals per day, so a retried heartbeat is harmless.
+        db["usage_counts"].upsert_all([dict(r, kiosk_id=kiosk_id) for r in usage],
+                                      pk=("kiosk_id", "day", "event"))
+        db["emergency_acks"].insert_all(
+            [{"kiosk_id": kiosk_id, "announcement_id": i, "first_shown_at": now} for i in shown],
+            pk=("kiosk_id", "announcement_id"), ignore=True)
+    if thumbnail is not None:
+        _write_atomically(thumbnail_path(data_dir, kiosk_id), thumbnail)
+
+
+def usage_by_day(db: Database, since: str, kiosk_id: str | None = None) -> list[dict]:
+    where, params = "day >= ?", [since]
+    if kiosk_id:
+        where, params = where + " AND kiosk_id = ?", params + [kiosk_id]
+    return list(db.query(
+        f"SELECT day, kiosk_id, event, count FROM usage_counts WHERE {where} ORDER BY day, kiosk_id, event", params))
+
+
+def emergency_acks(db: Database, announcement_id: int) -> dict[str, str]:
+    """kiosk id -> when it first showed this emergency announcement."""
+    return {r["kiosk_id"]: r["first_shown_at"] for r in
+            db.query("SELECT kiosk_id, first_shown_at FROM emergency_acks WHERE announcement_id = ?",
+                     [announcement_id])}
+
+
+def days_back(n: int, today=None) -> str:
+    return ((today or datetime.now(timezone.utc).date()) - timedelta(days=n)).isoformat()
