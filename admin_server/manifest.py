@@ -52,6 +52,12 @@ def instant(value: str | None, zone: ZoneInfo, where: str) -> str | None:
     return moment.isoformat()
 
 
+def weekly(row: dict) -> dict:
+    """The optional weekly schedule of a video or announcement (docs/manifest.md)."""
+    return {"weekdays": json.loads(row["weekdays"]) if row.get("weekdays") else None,
+            "day_start": row.get("day_start") or None, "day_end": row.get("day_end") or None}
+
+
 def build_content(db: Database, store: MediaStore) -> dict:
     settings = get_settings(db)
     zone = court_zone(settings)
@@ -85,7 +91,7 @@ def build_content(db: Database, store: MediaStore) -> dict:
             "id": v["id"], "title": tri_from_db(v["title"]),
             "file": file_ref(v["sha256"], v["name"] or f"video-{v['id']}", f"video {v['id']}"),
             "duration_s": v["duration_s"], "valid_from": v["valid_from"], "valid_to": v["valid_to"],
-        }
+        } | weekly(v)
         for v in _rows(db, "videos", "enabled = 1")
     ]
 
@@ -136,7 +142,7 @@ def build_content(db: Database, store: MediaStore) -> dict:
                 "starts_at": instant(a["starts_at"], zone, f"announcement {a['id']}"),
                 "ends_at": instant(a["ends_at"], zone, f"announcement {a['id']}"),
                 "priority": a["priority"], "emergency": bool(a["emergency"]),
-            }
+            } | weekly(a)
             for a in _rows(db, "announcements", "enabled = 1", order="emergency DESC, priority DESC, id")
         ],
         "links": [

@@ -138,6 +138,15 @@ def m0002_fleet_monitoring(db: Database):
     )
 
 
+@migrations(name="0003_weekly_schedules")
+def m0003_weekly_schedules(db: Database):
+    # weekdays: JSON list of ISO weekdays (null = every day); day_start/day_end "HH:MM" (null = all day).
+    for table in ("videos", "announcements"):
+        db[table].add_column("weekdays", str)
+        db[table].add_column("day_start", str)
+        db[table].add_column("day_end", str)
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

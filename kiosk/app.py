@@ -521,7 +521,7 @@ class Snapshotter:
         name, lang = self.plan.pop(0)
         self._setup(name, lang)
         self._started = time.monotonic()
-        Clock.schedule_once(lambda _dt: self._wait_and_capture(name, lang), 0.3)
+        Clock.schedule_once(lambda _dt: self._wait_and_capture(name, lang), 0)
 
     def _setup(self, name, lang):
         app = self.app

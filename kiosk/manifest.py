@@ -170,6 +170,24 @@ def _range(obj, path):
         _fail(f"{path}.valid_to", "is before valid_from")
 
 
+def _when(obj, path):
+    """Optional weekly schedule: weekdays (ISO 1-7) and a day part day_start-day_end.
+
+    Absent or null means always; a day part may wrap midnight (22:00-06:00).
+    """
+    weekdays = obj.get("weekdays")
+    if weekdays is not None:
+        _list(weekdays, f"{path}.weekdays")
+        if not weekdays or not all(isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in weekdays):
+            _fail(f"{path}.weekdays", "must list weekdays as numbers 1 (Monday) to 7 (Sunday)")
+    start, end = obj.get("day_start"), obj.get("day_end")
+    if (start is None) != (end is None):
+        _fail(f"{path}.day_start", "and day_end must be given together")
+    if start is not None:
+        if _time(start, f"{path}.day_start") == _time(end, f"{path}.day_end"):
+            _fail(f"{path}.day_end", "must differ from day_start")
+
+
 # --- sections ---------------------------------------------------------------
 
 
@@ -330,6 +348,7 @@ def _videos(value, media):
         _file(_get(video, "file", path), f"{path}.file", media)
         _opt_number(_get(video, "duration_s", path), f"{path}.duration_s", minimum=0)
         _range(video, path)
+        _when(video, path)
 
 
 def _announcements(value):
@@ -344,6 +363,7 @@ def _announcements(value):
             _fail(f"{path}.ends_at", "is before starts_at")
         _int(_get(item, "priority", path), f"{path}.priority")
         _bool(_get(item, "emergency", path), f"{path}.emergency")
+        _when(item, path)
 
 
 def _links(value):

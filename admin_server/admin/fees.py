@@ -5,7 +5,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount
+from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount, parse_amount
 
 from ..errors import PublishError
 from ..manifest import build_content
@@ -79,7 +79,14 @@ def preview(db, row) -> dict:
         except FeeInputError as e:
             lines.append({"amount": amount, "error": str(e)})
     return {"preview": lines, "preview_date": today.isoformat(), "asked_amount": asked,
-            "format_amount": lambda a: a if isinstance(a, str) else format_kzt(a)}
+            "format_amount": _format_amount}
+
+
+def _format_amount(amount) -> str:
+    try:
+        return format_kzt(parse_amount(amount))
+    except FeeInputError:
+        return str(amount)
 
 
 SPEC = crud.Spec(

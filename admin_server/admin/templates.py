@@ -89,7 +89,7 @@ SPEC = crud.Spec(
     name="templates", table="templates", title=_l("Claim templates"), add_label=_l("Add a template"), sortable=True,
     unique=("slug",), after_write=after_write, before_delete=before_delete, form_extra="admin/template_qr.html",
     form_context=form_context, row_extra=row_extra,
-    intro=_l("Documents visitors take home by scanning a QR code. Each has a fixed address /t/<slug>."),
+    intro=_l("Documents visitors take home by scanning a QR code. Each has a fixed address, e.g. /t/divorce."),
     fields=(
         Field("title", _l("Title"), "tri", required=True, in_list=True),
         Field("slug", _l("Address name (slug)"), "code", required=True, in_list=True,
