@@ -11,6 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make demo   set up, load the demo court, publish it, run the admin server (:$(PORT)) and a kiosk"
 	@echo "make test   set up and run the whole test suite"
+	@echo "make bench  run the benchmarks in bench/ (figures go to BENCHMARKS.md by hand)"
 	@echo "make clean  remove the virtual environment and demo data"
 
 system-deps:
@@ -32,7 +33,11 @@ demo: setup
 test: setup
 	$(PY) -m pytest
 
+bench: setup
+	@scripts/install-system-deps.sh bench
+	$(PY) -m bench
+
 clean:
 	rm -rf .venv .tools var
 
-.PHONY: help system-deps setup demo test clean
+.PHONY: help system-deps setup demo test bench clean

@@ -14,6 +14,9 @@ PACKAGES=(
   systemd                   # systemd-analyze verifies the unit files
 )
 
+# `install-system-deps.sh bench` adds the load generator the benchmarks use.
+[ "${1:-}" = "bench" ] && PACKAGES+=(wrk)
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "This is not a Debian/Ubuntu system: install the equivalents of these packages yourself: ${PACKAGES[*]}" >&2
   exit 0
