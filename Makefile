@@ -12,6 +12,8 @@ help:
 	@echo "make demo   set up, load the demo court, publish it, run the admin server (:$(PORT)) and a kiosk"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make bench  run the benchmarks in bench/ (figures go to BENCHMARKS.md by hand)"
+	@echo "make install        (root) install the server as a systemd service"
+	@echo "make install-kiosk  (root) install the lobby client as a systemd service"
 	@echo "make clean  remove the virtual environment and demo data"
 
 system-deps:
@@ -37,7 +39,13 @@ bench: setup
 	@scripts/install-system-deps.sh bench
 	$(PY) -m bench
 
+install: setup
+	systemd/install.sh server
+
+install-kiosk: setup
+	systemd/install.sh kiosk
+
 clean:
 	rm -rf .venv .tools var
 
-.PHONY: help system-deps setup demo test bench clean
+.PHONY: help system-deps setup demo test bench install install-kiosk clean

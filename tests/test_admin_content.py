@@ -234,7 +234,7 @@ def test_publish_diff_publish_and_rollback(admin, data_dir):
     admin.post("/admin/links/1/edit", AREAS["links"][1] | {"url": "https://sud.gov.kz"})
     admin.post("/admin/reception/new", AREAS["reception"][1])
     page = admin.get("/admin/publish/").get_data(as_text=True)
-    assert re.search(r"changed</span>\s*English text\s*<span class=\"muted\">\(url\)", page)
+    assert re.search(r"changed</span>\s*English text\s*<span class=\"muted\">\(Address \(URL\)\)", page)
     assert "Reception days" in page
     admin.post("/admin/publish/")
     admin.post("/admin/links/1/delete")

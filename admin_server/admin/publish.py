@@ -28,6 +28,20 @@ SECTION_NAMES = {
 }
 
 
+def field_labels() -> dict:
+    """Readable names for the manifest keys the diff lists."""
+    from . import announcements, categories, fees, links, reception, settings, templates, videos
+
+    labels = {"court": _("Court details"), "settings": _("Kiosk settings"), "name": _("Court name"),
+              "address": _("Address"), "phones": _("Phones, one per line"), "email": _("E-mail"),
+              "website": _("Court web site"), "files": _("Files"), "file": _("Video file")}
+    for spec in (announcements.SPEC, categories.SPEC, fees.SPEC, links.SPEC, reception.SPEC, templates.SPEC,
+                 videos.SPEC):
+        labels.update({f.name: str(f.label) for f in spec.fields})
+    labels.update({f.name: str(f.label) for f in settings.FIELDS})
+    return labels
+
+
 def pending(db):
     """(sections, problem): the draft's differences from the published version, or why it cannot be published."""
     try:
@@ -57,6 +71,7 @@ def index():
         v["kiosks"] = [k for k in kiosks if k["shown_version"] == v["version"]]
     return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
+                           labels=field_labels(),
                            changes=diffs.count(sections))
 
 
