@@ -10,12 +10,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk.usage import EVENT_RE  # one definition of an event name for both sides
+
 from .content import now_iso
 from .errors import ValidationError
 
 MAX_THUMBNAIL = 256 * 1024
 MAX_USAGE_ROWS = 2000
-EVENT_RE = re.compile(r"\A[a-z_]{1,32}(:[A-Za-z0-9_.-]{1,64})?\Z")
 DAY_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 ONLINE_S = 120  # a kiosk heartbeats every 30 s
 STALE_S = 600
