@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         migrate(conn)
     finally:
         conn.conn.close()
-    app.config.setdefault("SECRET_KEY", load_secret_key(data_dir))
+    if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not take
+        app.config["SECRET_KEY"] = load_secret_key(data_dir)
     app.extensions["media_store"] = MediaStore(data_dir / "media")
 
     db_module.init_app(app)

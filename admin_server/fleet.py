@@ -92,11 +92,28 @@ def record_heartbeat(db: Database, data_dir, kiosk_id: str, body: dict) -> None:
         # Kiosks send their running totals per day, so a retried heartbeat is harmless.
         db["usage_counts"].upsert_all([dict(r, kiosk_id=kiosk_id) for r in usage],
                                       pk=("kiosk_id", "day", "event"))
+        if version is not None:
+            db["version_pickups"].insert({"kiosk_id": kiosk_id, "version": version, "at": now},
+                                         pk=("kiosk_id", "version"), ignore=True)
         db["emergency_acks"].insert_all(
             [{"kiosk_id": kiosk_id, "announcement_id": i, "first_shown_at": now} for i in shown],
             pk=("kiosk_id", "announcement_id"), ignore=True)
     if thumbnail is not None:
         _write_atomically(thumbnail_path(data_dir, kiosk_id), thumbnail)
+
+
+def pickups(db: Database, versions: list[int]) -> dict[int, list[dict]]:
+    """version -> [{kiosk_id, name, at}] of kiosks that showed it, earliest first."""
+    if not versions:
+        return {}
+    marks = ",".join("?" * len(versions))
+    result: dict[int, list[dict]] = {v: [] for v in versions}
+    for row in db.query(f"SELECT p.version, p.kiosk_id, k.name, p.at FROM version_pickups p "
+                        f"LEFT JOIN kiosks k ON k.id = p.kiosk_id WHERE p.version IN ({marks}) ORDER BY p.at",
+                        versions):
+        result[row["version"]].append({"kiosk_id": row["kiosk_id"], "name": row["name"] or row["kiosk_id"],
+                                       "at": row["at"]})
+    return result
 
 
 def usage_by_day(db: Database, since: str, kiosk_id: str | None = None) -> list[dict]:

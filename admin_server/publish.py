@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from kiosk.manifest import ManifestError, parse as parse_as_kiosk
+
 from .content import audit, now_iso
 from .db import write_transaction
 from .errors import NothingPublished, PublishError
@@ -60,6 +62,10 @@ def _store_version(db: Database, content: dict, *, by: str | None, note: str | N
     version = 1 if prev is None else prev["version"] + 1
     manifest = dict(content, version=version, published_at=now_iso(), content_sha256=c_hash)
     body = canonical_json(manifest)
+    try:
+        parse_as_kiosk(body)  # never publish what every kiosk would refuse
+    except ManifestError as e:
+        raise PublishError(f"Kiosks would refuse this content ({e}); nothing was published.") from None
     sha = sha256_hex(body)
     db["published_versions"].insert({
         "version": version, "sha256": sha, "content_sha256": c_hash, "manifest": body.decode("utf-8"),

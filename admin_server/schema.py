@@ -147,6 +147,12 @@ def m0003_weekly_schedules(db: Database):
         db[table].add_column("day_end", str)
 
 
+@migrations(name="0004_version_pickups")
+def m0004_version_pickups(db: Database):
+    # When each kiosk first reported showing each version (the publish page shows it).
+    db["version_pickups"].create({"kiosk_id": str, "version": int, "at": str}, pk=("kiosk_id", "version"))
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

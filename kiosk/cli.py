@@ -81,6 +81,8 @@ def resolve_config(args):
 def _setup_logging(debug):
     logging.basicConfig(level=logging.DEBUG if debug else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not debug:
+        logging.getLogger("kivy").setLevel(logging.WARNING)  # Kivy's start-up chatter
 
 
 def _setup_kivy(cfg, debug):

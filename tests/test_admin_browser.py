@@ -220,6 +220,19 @@ def test_screenshots_of_the_main_pages(page, demo_server):
     assert page.input_value("#f-end") == "08:00"
     shot(page, "04-edit-validation-error")
 
+    # A refused upload: the page comes back (through the upload script) with the reason by the field.
+    page.goto(base + "/admin/templates/new")
+    page.fill("input[name='title.ru']", "Поддельный документ")
+    page.fill("#f-slug", "fake")
+    page.select_option("#f-category", index=1)
+    page.set_input_files("#f-file_ru", files=[{"name": "claim.docx", "mimeType": "application/octet-stream",
+                                               "buffer": b"<html><script>alert(1)</script></html>"}])
+    page.click("form.edit button[type=submit]")
+    page.wait_for_selector("#err-file_ru")
+    assert "is not a PDF, DOCX or ODT document" in page.inner_text("#err-file_ru")
+    assert page.input_value("input[name='title.ru']") == "Поддельный документ"
+    shot(page, "08-upload-refused")
+
     # Previews: the fee calculator and the template's QR code.
     page.goto(base + "/admin/fees/1/edit?amount=2500000")
     assert "The fee on the kiosk" in page.inner_text("aside")

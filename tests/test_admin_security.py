@@ -249,8 +249,9 @@ def test_a_changed_password_ends_other_sessions(demo_app):
     first, second = Staff(demo_app), Staff(demo_app)
     first.login("ed")
     second.login("ed")
+    new = "another long password"
     r = first.post("/admin/profile", {"language": "en", "current_password": PASSWORD,
-                                      "new_password": "another long password", "new_password2": "another long password"})
+                                      "new_password": new, "new_password2": new})
     assert r.status_code == 303
     assert first.get("/admin/").status_code == 200
     assert second.get("/admin/").status_code == 302

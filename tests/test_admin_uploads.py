@@ -55,7 +55,8 @@ def media_rows(data_dir):
 def test_documents_are_accepted_by_content(editor, data_dir, content, name, mime, stored_name):
     r = upload_template(editor, {"file_ru": (content, name)})
     assert r.status_code == 303, r.get_data(as_text=True)
-    row = next(db_for(data_dir).query("SELECT f.name, m.type, m.size FROM template_files f JOIN media m USING (sha256)"))
+    row = next(db_for(data_dir).query(
+        "SELECT f.name, m.type, m.size FROM template_files f JOIN media m USING (sha256)"))
     assert (row["name"], row["type"], row["size"]) == (stored_name, mime, len(content))
     assert staging_leftovers(data_dir) == []
 
@@ -67,7 +68,8 @@ def test_upload_by_script_answers_json(editor):
 
 def test_a_video_is_probed_and_its_length_kept(editor, data_dir, tmp_path):
     clip = make_video(tmp_path / "clip.mp4", seconds=2)
-    r = editor.upload("/admin/videos/new", {"title.ru": "Клип", "enabled": "1"}, {"file": (clip.read_bytes(), "clip.mp4")})
+    r = editor.upload("/admin/videos/new", {"title.ru": "Клип", "enabled": "1"},
+                      {"file": (clip.read_bytes(), "clip.mp4")})
     assert r.status_code == 303, r.get_data(as_text=True)
     video = next(db_for(data_dir)["videos"].rows)
     assert video["duration_s"] == pytest.approx(2.0, abs=0.1)

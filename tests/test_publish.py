@@ -173,3 +173,13 @@ def test_bad_times_refuse_publish(content, settings, row, message):
     with pytest.raises(PublishError, match=message):
         publish(db, store)
     assert db["published_versions"].count == 0
+
+
+def test_content_kiosks_would_refuse_is_not_published(content):
+    db, store, _ = content
+    publish(db, store)
+    db["links"].insert({"kind": "e_service", "title": tri("Office"), "url": "javascript:alert(1)"})
+    db.conn.commit()
+    with pytest.raises(PublishError, match="Kiosks would refuse this content .*links\\[0\\]\\.url"):
+        publish(db, store)
+    assert db["published_versions"].count == 1

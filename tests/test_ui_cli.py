@@ -52,6 +52,7 @@ def test_every_option_has_help():
 
 
 def test_importing_the_cli_starts_nothing():
-    code = "import sys, kiosk.cli, kiosk.ui_text, kiosk.idle, kiosk.video; print('kivy' in sys.modules, 'vlc' in sys.modules)"
+    code = ("import sys, kiosk.cli, kiosk.ui_text, kiosk.idle, kiosk.video; "
+            "print('kivy' in sys.modules, 'vlc' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"

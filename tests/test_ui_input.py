@@ -46,3 +46,37 @@ def test_search_any_language_and_case_and_yo():
     assert [t["slug"] for t in search(TEMPLATES, "")] == ["divorce", "debt"]
     assert [t["slug"] for t in search(TEMPLATES, "", "debt")] == ["debt"]
     assert search(TEMPLATES, "xyz") == []
+
+
+def test_announcements_in_force_emergency_first():
+    import datetime as dt
+
+    from kiosk.app import active_announcements
+
+    now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    items = [
+        {"id": 1, "priority": 0, "emergency": False, "starts_at": None, "ends_at": None},
+        {"id": 2, "priority": 5, "emergency": False, "starts_at": "2026-11-20T00:00:00+05:00", "ends_at": None},
+        {"id": 3, "priority": 0, "emergency": True, "starts_at": None, "ends_at": "2026-11-25T00:00:00+05:00"},
+        {"id": 4, "priority": 9, "emergency": False, "starts_at": "2026-12-01T00:00:00+05:00", "ends_at": None},
+        {"id": 5, "priority": 9, "emergency": True, "starts_at": None, "ends_at": "2026-11-24T09:59:00+05:00"},
+    ]
+    assert [a["id"] for a in active_announcements({"announcements": items}, now)] == [3, 2, 1]
+    assert active_announcements(None, now) == []
+
+
+def test_playlist_from_manifest_skips_videos_out_of_their_dates(tmp_path):
+    import datetime as dt
+
+    from kiosk.app import media_paths
+    from kiosk.cache import Cache
+
+    sha = "a" * 64
+    videos = [
+        {"id": 1, "file": {"sha256": sha}, "valid_from": None, "valid_to": None},
+        {"id": 2, "file": {"sha256": "b" * 64}, "valid_from": "2026-12-01", "valid_to": None},
+        {"id": 3, "file": {"sha256": "c" * 64}, "valid_from": None, "valid_to": "2026-11-01"},
+    ]
+    cache = Cache(tmp_path)
+    assert media_paths({"videos": videos}, cache, dt.date(2026, 11, 24)) == [str(tmp_path / "media" / sha)]
+    assert media_paths(None, cache, dt.date(2026, 11, 24)) == []

@@ -345,7 +345,8 @@ def test_large_text_mode(kiosk):
 def test_new_content_waits_until_the_visitor_is_back_home(kiosk):
     app = kiosk
     newer = dict(app.test_manifest, version=2)
-    newer["announcements"] = [dict(app.test_manifest["announcements"][0], text={"kk": "Жаңа", "ru": "Новое", "en": "New"})]
+    first = app.test_manifest["announcements"][0]
+    newer["announcements"] = [dict(first, text={"kk": "Жаңа", "ru": "Новое", "en": "New"})]
     worker = threading.Thread(target=app.on_sync_update, args=(newer,))
     worker.start()
     worker.join()
@@ -415,3 +416,38 @@ def test_videos_screen_plays_the_playlist(kiosk):
 def test_heartbeat_status(kiosk):
     status = kiosk.status()
     assert status["screen"] == "home" and status["mode"] == "kiosk" and status["kiosk_id"] == "lobby-1"
+
+
+def test_reception_this_week_today_and_next(kiosk):
+    app = kiosk
+    tap(app.screens["home"].ids.tile_reception)
+    assert app.current == "reception"
+    screen = app.screens["reception"]
+    assert screen.ids.week.text == "Осы апта: 23 қараша – 27 қараша"
+    cards = screen.ids.body.children[::-1]
+    days = [c for c in cards if "day" in c.ids]
+    assert [d.ids.day.text.split(",")[0] for d in days] == ["Дүйсенбі", "Сейсенбі", "Сәрсенбі", "Бейсенбі", "Жұма"]
+    today = days[1]
+    assert today.role == "highlight" and today.ids.badge.text == "Бүгін"
+    assert all(d.role == "panel" for d in days if d is not today)
+    slot_lines = today.ids.slots.children
+    assert slot_lines[0].ids.time.text == "11:00–13:00" and "Ерлан Сапаров" in slot_lines[0].ids.who.text
+    nexts = [c for c in cards if "person" in c.ids]
+    assert [c.ids.person.text for c in nexts] == ["Ерлан Сапаров", "Бауыржан Қали", "Айгүл Нұрланқызы"]
+    assert nexts[0].ids.when.text == "Сейсенбі, 24 қараша, 11:00–13:00"
+    assert nexts[0].ids.note.text.startswith("Алдын ала жазылу")
+    assert "Кабинет: 301" in nexts[0].ids.place.text
+
+
+def test_e_services_and_social_links_as_qr_tiles(kiosk):
+    app = kiosk
+    tap(app.screens["main"].ids.bottombar.ids.home)
+    tap(app.screens["home"].ids.tile_links)
+    assert app.current == "links"
+    screen = app.screens["links"]
+    tiles = screen.ids.services.children[::-1] + screen.ids.social.children[::-1]
+    assert [tile.ids.qr.data for tile in tiles] == [
+        "https://office.sud.kz", "https://sud.gov.kz", "https://instagram.com/mng.sud", "https://t.me/mngsud"]
+    assert all(tile.ids.url.text == tile.ids.qr.data for tile in tiles)
+    assert tiles[0].ids.title.text == "Сот кабинеті"
+    assert check_touch_targets_and_reach(app) >= 0

@@ -5,7 +5,6 @@ registers one blueprint per area (each carries the hooks of hooks.py) and
 adds the security headers.
 """
 import datetime as dt
-from pathlib import Path
 
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -35,11 +34,6 @@ def _blueprints():
 def init_app(app) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
-    if not app.config.get("SECRET_KEY"):
-        # Flask's default config holds SECRET_KEY = None, so create_app's setdefault does not take.
-        from .. import load_secret_key
-
-        app.config["SECRET_KEY"] = load_secret_key(Path(app.config["DATA_DIR"]))
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     if not app.config.get("SESSION_COOKIE_SAMESITE"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"

@@ -148,8 +148,7 @@ def save(spec: Spec, row=None):
                 errors[f.name] = str(e)
         if errors:
             if uploads or spec.file_fields():
-                errors.setdefault("_files", _("Nothing was saved. Files cannot be kept between tries: "
-                                              "choose them again."))
+                errors.setdefault("_files", _("Files cannot be kept between tries: choose them again."))
             return render_form(spec, row, shown, errors, 422)
         try:
             row_id = _write(spec, db, row, values, uploads)

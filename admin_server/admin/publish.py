@@ -11,6 +11,7 @@ from kiosk.manifest import ManifestError, validate
 from .. import publish as publishing
 from ..db import get_db
 from ..errors import CourtKioskError, PublishError
+from ..fleet import pickups
 from ..manifest import build_content
 from . import diff as diffs
 from .common import blueprint, done, store, username
@@ -67,8 +68,9 @@ def index():
     versions = list(db.query("SELECT version, published_at, published_by, note, source_version, sha256 "
                              "FROM published_versions ORDER BY version DESC LIMIT 100"))
     kiosks = all_kiosks(db)
+    picked = pickups(db, [v["version"] for v in versions])
     for v in versions:
-        v["kiosks"] = [k for k in kiosks if k["shown_version"] == v["version"]]
+        v["pickups"] = picked[v["version"]]
     return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
                            labels=field_labels(),

@@ -3,7 +3,7 @@ hint in three languages, the court name and the clock. Any touch opens home
 (the app's touch gate handles it)."""
 
 from kiosk.screens.base import KioskScreen
-from kiosk.ui_text import LANGS, t
+from kiosk.ui_text import t
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
 from kiosk.widgets import clock  # noqa: F401
 
