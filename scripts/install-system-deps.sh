@@ -9,6 +9,7 @@ PACKAGES=(
   fonts-dejavu-core         # a font with Kazakh letters for generated media
   chromium chromium-driver  # browser tests of the admin pages
   libegl1 libgles2 libgl1-mesa-dri  # OpenGL for Kivy, also offscreen (Mesa llvmpipe)
+  libmtdev1                 # multitouch input of lobby touchscreens (Kivy mtdev provider)
   curl                      # make demo waits for the server with it
   nginx                     # the scale-out deployment (export-static) and its test
   systemd                   # systemd-analyze verifies the unit files

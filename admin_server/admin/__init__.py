@@ -16,7 +16,6 @@ DEFAULTS = {
     "LOGIN_LOCK_MINUTES": 15,
     "LOGIN_IP_MAX_FAILURES": 30,
     "LOGIN_IP_WINDOW_S": 900,
-    "KIOSK_ONLINE_S": 120,
     "FFPROBE": "ffprobe",
 }
 

@@ -44,6 +44,8 @@ class Spec:
     form_extra: str | None = None          # template included on the edit page
     form_context: Callable | None = None   # (db, row) -> dict for form_extra
     row_extra: Callable | None = None      # (db, row) -> dict of list-only values
+    list_extra: str | None = None          # template of one more list column (gets `r`), after the fields
+    list_extra_label: object = None        # that column's heading
 
     def label(self, row) -> str:
         for f in self.fields:
@@ -56,6 +58,16 @@ class Spec:
 
     def form_fields(self):
         return [f for f in self.fields if f.in_form]
+
+    def form_rows(self) -> list[list]:
+        """The form's fields, consecutive ones with the same `row` grouped to sit side by side."""
+        rows: list[list] = []
+        for f in self.form_fields():
+            if f.row and rows and rows[-1][0].row == f.row:
+                rows[-1].append(f)
+            else:
+                rows.append([f])
+        return rows
 
     def file_fields(self):
         return [f for f in self.fields if f.kind == "file"]

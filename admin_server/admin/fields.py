@@ -28,6 +28,7 @@ class Field:
     name: str
     label: object
     kind: str = "text"  # text textarea tri tri_area int float date time instant bool choice url code phone lines file
+    #                     weekdays (checkboxes Mon..Sun, stored as a JSON list of ISO weekdays or NULL)
     required: bool = False
     choices: object = None  # ((value, label), ...) or a callable(db) returning that
     minimum: float | None = None
@@ -38,6 +39,8 @@ class Field:
     upload: str | None = None  # for kind "file": "document" or "video"
     default: object = None     # shown in the form for a new row
     in_form: bool = True       # False: only shown in the list (e.g. a measured duration)
+    row: str | None = None     # consecutive fields with the same row sit side by side in the form
+    warning: object = None     # a sentence in a warning box above the field (e.g. what "emergency" does)
 
     def choice_list(self, db):
         return list(self.choices(db) if callable(self.choices) else self.choices or ())
@@ -62,6 +65,8 @@ def raw_value(field: Field, form):
         return {lang: form.get(f"{field.name}.{lang}", "") for lang in LANGS}
     if field.kind == "bool":
         return form.get(field.name) in ("1", "on", "true")
+    if field.kind == "weekdays":
+        return form.getlist(field.name)
     return form.get(field.name, "")
 
 
@@ -77,6 +82,8 @@ def parse(field: Field, raw, *, db=None, zone=dt.timezone.utc):
         return tri(texts)
     if kind == "bool":
         return int(bool(raw))
+    if kind == "weekdays":
+        return parse_weekdays(raw)
     text = (raw or "").strip()
     if not text:
         if field.required:
@@ -152,6 +159,36 @@ def _plain(n) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
+ALL_WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+
+
+def parse_weekdays(raw) -> str | None:
+    """Ticked ISO weekdays as stored: None for every day (none or all ticked), else JSON like [1,2,3]."""
+    days = set()
+    for item in raw or ():
+        text = str(item).strip()
+        if not (text.isdigit() and int(text) in ALL_WEEKDAYS):
+            raise Invalid(_("Tick days from Monday to Sunday."))
+        days.add(int(text))
+    if not days or days == set(ALL_WEEKDAYS):
+        return None
+    return json.dumps(sorted(days), separators=(",", ":"))
+
+
+def weekday_list(stored) -> list[int]:
+    """The stored weekdays (JSON text, a list or None) as a list of ints; [] means every day."""
+    if not stored:
+        return []
+    if isinstance(stored, str):
+        try:
+            stored = json.loads(stored)
+        except ValueError:
+            return []
+    if not isinstance(stored, list):
+        return []
+    return sorted({int(d) for d in stored if str(d).isdigit() and int(d) in ALL_WEEKDAYS})
+
+
 # --- showing -----------------------------------------------------------------
 
 def to_form(field: Field, stored, *, zone=dt.timezone.utc):
@@ -160,6 +197,8 @@ def to_form(field: Field, stored, *, zone=dt.timezone.utc):
         return tri_from_db(stored) if isinstance(stored, str) or stored is None else stored
     if field.kind == "bool":
         return bool(stored)
+    if field.kind == "weekdays":
+        return weekday_list(stored)
     if stored is None:
         return ""
     if field.kind == "instant":
@@ -177,6 +216,10 @@ def show(field: Field, stored, lang: str, *, db=None, zone=dt.timezone.utc) -> s
         return pick(tri_from_db(stored), lang)
     if field.kind == "bool":
         return _("yes") if stored else _("no")
+    if field.kind == "weekdays":
+        from .schedules import weekdays_text
+
+        return weekdays_text(weekday_list(stored))
     if stored is None or stored == "":
         return "—"
     if field.kind == "choice":
@@ -193,4 +236,6 @@ def show(field: Field, stored, lang: str, *, db=None, zone=dt.timezone.utc) -> s
 def for_audit(field: Field, stored):
     if field.kind in TRI_KINDS and isinstance(stored, str):
         return json.loads(stored)
+    if field.kind == "weekdays":
+        return weekday_list(stored) or None
     return stored

@@ -23,9 +23,16 @@ def before_request():
     security.check_csrf()
 
 
+def weekday_names() -> list[tuple[int, str, str]]:
+    """(ISO weekday, short name, full name) from Monday, in the page's language."""
+    from .schedules import WEEKDAY_LONG, WEEKDAY_SHORT
+
+    return [(d, str(WEEKDAY_SHORT[d]), str(WEEKDAY_LONG[d])) for d in range(1, 8)]
+
+
 def template_globals():
     return {"user": g.get("user"), "has_role": security.has_role, "languages": i18n.LANGUAGES,
-            "current_language": i18n.select_language()}
+            "current_language": i18n.select_language(), "weekday_names": weekday_names}
 
 
 def error_page(error: HTTPException):

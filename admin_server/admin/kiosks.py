@@ -1,13 +1,16 @@
 """Kiosks (admin): register one (its token is shown once), rename, revoke, issue a new token."""
 import datetime as dt
+import json
+import math
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import kiosks as registry
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
+from ..fleet import kiosk_state
 from ..publish import latest
 from .common import blueprint, done, username
 from .security import requires
@@ -17,18 +20,48 @@ bp = blueprint("admin_kiosks", __name__, url_prefix="/admin/kiosks")
 MODES = {"kiosk": _l("Touch kiosk"), "display": _l("Waiting-room display")}
 
 
-def online(kiosk: dict, now: dt.datetime | None = None) -> bool:
-    if not kiosk["last_seen"] or kiosk["revoked_at"]:
-        return False
+def report(kiosk: dict) -> dict:
+    """What the kiosk said in its last heartbeat (kiosks.status), checked value by value.
+
+    The server keeps these keys as the kiosk sent them, so nothing here trusts a type.
+    """
+    try:
+        status = json.loads(kiosk.get("status") or "{}")
+    except ValueError:
+        status = {}
+    if not isinstance(status, dict):
+        status = {}
+
+    def number(key):
+        value = status.get(key)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+        return value if ok else None
+
+    def text(key, limit=60):
+        value = status.get(key)
+        return value[:limit] if isinstance(value, str) and value.strip() else None
+
+    errors = status.get("errors")
+    errors = [str(e)[:300] for e in errors if isinstance(e, (str, int, float))] if isinstance(errors, list) else []
+    clock_ok = status.get("clock_ok")
+    return {"kiosk_version": text("kiosk_version", 40), "mode": text("mode", 20), "screen": text("screen"),
+            "uptime_s": number("uptime_s"), "free_disk_mb": number("free_disk_mb"),
+            "clock_ok": clock_ok if isinstance(clock_ok, bool) else None, "errors": errors}
+
+
+def state(kiosk: dict, now: dt.datetime | None = None) -> str:
+    """online / stale / offline (fleet.kiosk_state, the one definition), or revoked."""
+    if kiosk["revoked_at"]:
+        return "revoked"
+    return kiosk_state(kiosk["last_seen"], now)
+
+
+def all_kiosks(db, now: dt.datetime | None = None) -> list[dict]:
     now = now or dt.datetime.now(dt.timezone.utc)
-    seen = dt.datetime.fromisoformat(kiosk["last_seen"])
-    return now - seen <= dt.timedelta(seconds=current_app.config["KIOSK_ONLINE_S"])
-
-
-def all_kiosks(db) -> list[dict]:
     rows = list(db.query("SELECT * FROM kiosks ORDER BY id"))
     for k in rows:
-        k["online"] = online(k)
+        k["state"] = state(k, now)
+        k["report"] = report(k)
     return rows
 
 
