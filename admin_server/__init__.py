@@ -22,7 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("COURT_KIOSK")
     if test_config:
         app.config.update(test_config)
-    data_dir = Path(app.config["DATA_DIR"])
+    # Absolute: Flask's send_file would resolve a relative path against the package, not the cwd.
+    data_dir = Path(app.config["DATA_DIR"]).resolve()
+    app.config["DATA_DIR"] = str(data_dir)
 
     from . import db as db_module
     from .store import MediaStore

@@ -21,7 +21,7 @@ log = logging.getLogger("court_kiosk.server")
 
 class Context:
     def __init__(self, data_dir: Path, debug: bool):
-        self.data_dir = data_dir
+        self.data_dir = data_dir.absolute()
         self.debug = debug
 
     @property

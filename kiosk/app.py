@@ -7,8 +7,16 @@ State lives on :class:`KioskApp` as Kivy properties (language, manifest,
 large-text mode, the calculator's input, the search text, ...). Screens read
 it and call the app's methods; they never reach into each other's ids.
 
+Two modes share the app: ``kiosk`` (the touch UI: attract loop, home,
+content screens, idle reset) and ``display`` (a waiting-room TV: one
+screen, no touch, the language rotating on a timer). In both, what plays
+and what the ticker says come from :mod:`kiosk.schedule` (through
+:mod:`kiosk.programme`), re-evaluated at the moment it can next change
+(one Clock timer) and on every new manifest; an emergency announcement
+covers everything with :class:`kiosk.screens.emergency.EmergencyOverlay`.
+
 Everything the app needs from outside comes in a :class:`KioskEnv` (cache,
-sync client factory, player factory, clocks), so tests swap in fakes.
+sync client factory, player factory, clocks, watchdog), so tests swap in fakes.
 """
 
 import datetime as dt
@@ -17,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,15 +36,20 @@ from kivy.properties import (BooleanProperty, DictProperty, ListProperty, Numeri
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import ui_text
-from kiosk.cache import MediaError
+import kiosk
+from kiosk import programme, ui_text
+from kiosk import watchdog as systemd_watchdog
 from kiosk.idle import IdleTimer
+from kiosk.status import StatusBoard, encode_thumbnail
 from kiosk.text import LANGS, pick
 from kiosk.widgets import theme as themes
 
 log = logging.getLogger(__name__)
 
-CALM_SCREENS = ("home", "attract", "waiting")  # where a new manifest may replace the old one at once
+CALM_SCREENS = ("home", "attract", "waiting", "display")  # where a new manifest may replace the old one at once
+VIDEO_SCREENS = ("attract", "videos", "display")  # screens that play the playlist
+LAYOUTS = ("normal", "low")
+CLOCK_JUMP_S = 5.0  # a wall-clock change bigger than this (NTP, staff) re-evaluates the schedule
 
 
 def _utc_now():
@@ -51,10 +65,18 @@ class KioskEnv:
     ``start()``/``stop()`` (or None for no server). ``make_player(call_soon)``
     returns a :class:`kiosk.video.base.Player`. ``now`` gives an aware
     datetime, ``monotonic`` seconds for the idle timer.
+
+    ``usage_path``: where usage counts are kept (None: not counted).
+    ``lang_rotate_s``: display mode shows each language this long.
+    ``thumbnail_first_s`` / ``thumbnail_every_s``: when the heartbeat's screen
+    thumbnail is taken (0 or None: never). ``usage_save_s``: how often the
+    counts are written to disk. ``watchdog``: an object with ``ready()``,
+    ``ping()`` and ``ping_interval_s()`` (:mod:`kiosk.watchdog`).
     """
 
     lang: str = "kk"
     mode: str = "kiosk"
+    layout: str = "normal"
     manifest: dict | None = None
     cache: Any = None
     make_sync: Callable | None = None
@@ -66,44 +88,16 @@ class KioskEnv:
     snapshot_dir: Path | None = None
     snapshot_prepare: Callable | None = None  # () -> manifest or None; runs off the UI thread
     errors: list = field(default_factory=list)
-
-
-def media_paths(manifest, cache, today):
-    """The playlist: files of the videos valid on ``today``, in manifest order."""
-    if not manifest or cache is None:
-        return []
-    paths = []
-    for video in manifest.get("videos", []):
-        start, end = video.get("valid_from"), video.get("valid_to")
-        if start and dt.date.fromisoformat(start) > today:
-            continue
-        if end and dt.date.fromisoformat(end) < today:
-            continue
-        try:
-            paths.append(str(cache.media_path(video["file"]["sha256"])))
-        except (KeyError, TypeError, ValueError, MediaError) as exc:  # a bad entry must not stop the loop
-            log.warning("video %s has no usable file: %s", video.get("id"), exc)
-    return paths
-
-
-def active_announcements(manifest, now):
-    """``[announcement]`` in force at ``now``: emergencies first, then by priority."""
-    if not manifest:
-        return []
-    result = []
-    for item in manifest.get("announcements", []):
-        try:
-            start = dt.datetime.fromisoformat(item["starts_at"]) if item.get("starts_at") else None
-            end = dt.datetime.fromisoformat(item["ends_at"]) if item.get("ends_at") else None
-        except (TypeError, ValueError):
-            continue
-        if (start is None or start <= now) and (end is None or now <= end):
-            result.append(item)
-    return sorted(result, key=lambda a: (not a.get("emergency"), -int(a.get("priority") or 0)))
+    usage_path: Path | None = None
+    lang_rotate_s: float = 15.0
+    thumbnail_first_s: float | None = 20.0
+    thumbnail_every_s: float | None = 300.0
+    usage_save_s: float = 60.0
+    watchdog: Any = systemd_watchdog
 
 
 class KioskRoot(FloatLayout):
-    """The window's root: touches pass the idle gate first."""
+    """The window's root: touches pass the app's gate first (idle, attract, emergency, display)."""
 
     def on_touch_down(self, touch):
         app = App.get_running_app()
@@ -111,11 +105,25 @@ class KioskRoot(FloatLayout):
             return True
         return super().on_touch_down(touch)
 
+    def on_touch_move(self, touch):
+        app = App.get_running_app()
+        if app is not None and app.touch_blocked:
+            return True
+        return super().on_touch_move(touch)
+
+    def on_touch_up(self, touch):
+        app = App.get_running_app()
+        if app is not None and app.touch_blocked:
+            return True
+        return super().on_touch_up(touch)
+
 
 class KioskApp(App):
     title = "court-kiosk"
 
     lang = OptionProperty("kk", options=LANGS)
+    mode = OptionProperty("kiosk", options=("kiosk", "display"))
+    layout = OptionProperty("normal", options=LAYOUTS)
     manifest = ObjectProperty(None, allownone=True)
     pending = ObjectProperty(None, allownone=True)
     large_text = BooleanProperty(False)
@@ -128,9 +136,13 @@ class KioskApp(App):
     clock_time = StringProperty("")
     clock_date = StringProperty("")
     ticker_items = ListProperty([])
-    ticker_emergency = BooleanProperty(False)
     idle_left = NumericProperty(0)
     warning_shown = BooleanProperty(False)
+    # what the schedule says now
+    playlist_videos = ListProperty([])
+    emergencies = ListProperty([])
+    emergency_visible = BooleanProperty(False)
+    clock_ok = BooleanProperty(True)
     # the visitor's input, cleared on reset
     calc_applicant = StringProperty("individual")
     calc_rule = StringProperty("")
@@ -141,6 +153,7 @@ class KioskApp(App):
     keyboard_open = BooleanProperty(False)
     player = ObjectProperty(None, allownone=True)
     video_index = NumericProperty(-1)
+    video_paused = BooleanProperty(False)
 
     def __init__(self, env=None, **kwargs):
         super().__init__(**kwargs)
@@ -154,8 +167,26 @@ class KioskApp(App):
         self._events = []
         self._tz = dt.timezone.utc
         self._ticker_source = []
+        self._newest = None  # the newest manifest known (on screen, or pending until the visitor is done)
+        self._playlist_paths = None
+        self._deadline_event = None
+        self._clock_offset = None
+        self._flip_callbacks = []
+        self._thumbnail_busy = False
+        self._resume_video = False
+        self._calc_event = None
+        self.mode = self.env.mode if self.env.mode in ("kiosk", "display") else "kiosk"
+        self.layout = self.env.layout if self.env.layout in LAYOUTS else "normal"
         self.start_lang = self.env.lang if self.env.lang in LANGS else "kk"
         self.lang = self.start_lang
+        self.usage = None
+        if self.env.usage_path is not None and self.env.snapshot_dir is None:
+            from kiosk.usage import UsageCounter
+
+            self.usage = UsageCounter(self.env.usage_path, today=self.today)
+        cache_root = getattr(self.env.cache, "root", None)
+        self.board = StatusBoard(version=kiosk.__version__, mode=self.mode, usage=self.usage, disk_path=cache_root)
+        self.board.update(kiosk_id=self.env.kiosk_id or None, layout=self.layout, errors=list(self.env.errors))
 
     # --- wording -------------------------------------------------------------
     def tr(self, key, lang=None, **fmt):
@@ -177,27 +208,32 @@ class KioskApp(App):
         self.clock_time = now.strftime("%H:%M")
         day = ui_text.weekday_name(now.isoweekday(), self.lang)
         self.clock_date = f"{day}, {ui_text.format_date(now.date(), self.lang, year=False)}"
+        offset = self.env.now().timestamp() - self.env.monotonic()
+        if self._clock_offset is not None and abs(offset - self._clock_offset) > CLOCK_JUMP_S:
+            log.info("the wall clock moved by %.0f s; checking the schedule again", offset - self._clock_offset)
+            self._clock_offset = offset
+            self.reschedule()
+        self._clock_offset = offset
 
     # --- building --------------------------------------------------------------
     def build(self):
         from kiosk.screens import make_screen
 
-        if self.env.mode == "display":
-            log.info("display mode is not built yet (a later issue); showing the kiosk UI")
         self.root_widget = KioskRoot()
         self.outer = ScreenManager(transition=NoTransition())
-        for name in ("waiting", "attract", "main"):
+        names = ("waiting", "display") if self.mode == "display" else ("waiting", "attract", "main")
+        for name in names:
             self.outer.add_widget(make_screen(name))
         self.root_widget.add_widget(self.outer)
-        self.inner = self.screens["main"].ids.inner
-        self.warning = make_screen("warning")
+        self.inner = self.screens["main"].ids.inner if "main" in self.screens else None
+        self.warning = make_screen("warning") if self.mode == "kiosk" else None
+        self.emergency_overlay = make_screen("emergency")
         self.player = self._make_player()
         self._apply(self.env.manifest)
         self._tick_clock()
         self._events = [
             Clock.schedule_interval(self._tick_clock, 1.0),
             Clock.schedule_interval(self._idle_tick, 0.25),
-            Clock.schedule_interval(self._refresh_ticker, 60.0),
         ]
         return self.root_widget
 
@@ -219,9 +255,17 @@ class KioskApp(App):
             self.snapshotter = Snapshotter(self, Path(self.env.snapshot_dir))
             self.snapshotter.start()
             return
-        if self.env.make_sync is not None:
+        self._start_watchdog()
+        env = self.env
+        if self.mode == "display" and env.lang_rotate_s and env.lang_rotate_s > 0:
+            self._events.append(Clock.schedule_interval(self.rotate_lang, env.lang_rotate_s))
+        if env.thumbnail_every_s and env.thumbnail_every_s > 0:
+            self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
+        if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:
+            self._events.append(Clock.schedule_interval(self._save_usage_later, env.usage_save_s))
+        if env.make_sync is not None:
             try:
-                self.sync = self.env.make_sync(self.on_sync_update, self.status)
+                self.sync = env.make_sync(self.on_sync_update, self.status)
                 if self.sync is not None:
                     self.sync.start()
             except Exception as exc:  # a broken server address must not stop the kiosk
@@ -231,10 +275,90 @@ class KioskApp(App):
     def on_stop(self):
         for event in self._events:
             event.cancel()
+        self._events = []
+        if self._deadline_event is not None:
+            self._deadline_event.cancel()
+            self._deadline_event = None
+        if self._calc_event is not None:
+            self._calc_event.cancel()
+            self._flush_calculation()
+        self._unbind_flips()
         if self.sync is not None:
             self.sync.stop()
         if self.player is not None:
             self.player.close()
+        if self.usage is not None:
+            self.usage.save()
+
+    # --- frames: the watchdog, thumbnails, emergency acks --------------------------
+    def after_next_frame(self, callback):
+        """Call ``callback()`` from the next ``on_flip`` (the frame is drawn, not yet swapped)."""
+        from kivy.core.window import Window
+
+        def once(*_args):
+            Window.unbind(on_flip=once)
+            if once in self._flip_callbacks:
+                self._flip_callbacks.remove(once)
+            callback()
+
+        self._flip_callbacks.append(once)
+        Window.bind(on_flip=once)
+        Window.canvas.ask_update()
+
+    def _unbind_flips(self):
+        from kivy.core.window import Window
+
+        for callback in self._flip_callbacks:
+            Window.unbind(on_flip=callback)
+        self._flip_callbacks = []
+
+    def _start_watchdog(self):
+        """READY=1 once the first frame is drawn, then WATCHDOG=1 from the Kivy clock:
+        a frozen UI thread stops the pings and systemd restarts the kiosk."""
+        dog = self.env.watchdog
+        if dog is None:
+            return
+
+        def first_frame():
+            dog.ready()
+            interval = dog.ping_interval_s()
+            if interval:
+                log.info("systemd watchdog: pinging every %.1f s", interval)
+                self._events.append(Clock.schedule_interval(lambda _dt: dog.ping(), interval))
+
+        self.after_next_frame(first_frame)
+
+    def _start_thumbnails(self, *_args):
+        self.take_thumbnail()
+        self._events.append(Clock.schedule_interval(self.take_thumbnail, self.env.thumbnail_every_s))
+
+    def take_thumbnail(self, *_args):
+        """Read the window's pixels after the next frame (UI thread), scale and encode them off it."""
+        if self._thumbnail_busy:
+            return
+        self._thumbnail_busy = True
+
+        def grab():
+            try:
+                width, height, pixels = read_window_pixels()
+            except Exception as exc:  # a failed screenshot must not stop the kiosk
+                log.warning("cannot read the screen for the thumbnail: %s", exc)
+                self._thumbnail_busy = False
+                return
+            threading.Thread(target=self._encode_thumbnail, args=(width, height, pixels),
+                             name="kiosk-thumbnail", daemon=True).start()
+
+        self.after_next_frame(grab)
+
+    def _encode_thumbnail(self, width, height, pixels):
+        try:
+            encoded = encode_thumbnail(width, height, pixels)
+            if encoded is not None:
+                self.board.set_thumbnail(encoded)
+        except Exception:  # Pillow trouble: log it, keep going
+            log.exception("cannot encode the screen thumbnail")
+        finally:
+            self._thumbnail_busy = False
 
     # --- screens ------------------------------------------------------------
     def screen(self, name):
@@ -280,6 +404,9 @@ class KioskApp(App):
         if self.manifest is None:
             self._show_outer("waiting")
             return
+        if self.mode == "display":
+            self._show_outer("display")
+            return
         self._show_inner("home")
 
     def _show_outer(self, name):
@@ -288,14 +415,50 @@ class KioskApp(App):
         self.current = name
         self.can_go_back = False
 
+    def on_current(self, _instance, name):
+        self.count(f"screen:{name}")
+        self.board.update(screen=name)
+
     def open_template(self, slug):
         self.template_slug = slug
+        self.count(f"template:{slug}")
         self.go("template")
+
+    # --- usage counts ------------------------------------------------------------
+    def count(self, event):
+        """Count a visitor event (no personal data); nothing is counted while rendering snapshots."""
+        if self.usage is not None and self.snapshotter is None and event:
+            self.usage.count(event)
+
+    def calculated(self):
+        """A fee is on screen for the visitor's input: counted once the input rests for 2 s
+        (typing 1 250 000 is one calculation, not seven)."""
+        if self._calc_event is not None:
+            self._calc_event.cancel()
+        self._calc_event = Clock.schedule_once(lambda _dt: self._flush_calculation(), 2.0)
+
+    def _flush_calculation(self):
+        if self._calc_event is not None:
+            self._calc_event = None
+            self.count("calculator")
+
+    def input_abandoned(self):
+        """The calculator's input changed to no result: a pending count is dropped."""
+        if self._calc_event is not None:
+            self._calc_event.cancel()
+            self._calc_event = None
+
+    def _save_usage_later(self, *_args):
+        threading.Thread(target=self.usage.save, name="kiosk-usage-save", daemon=True).start()
 
     # --- visitor settings ------------------------------------------------------
     def set_lang(self, lang):
         if lang in LANGS:
             self.lang = lang
+
+    def rotate_lang(self, *_args):
+        """Display mode: the next language (kk -> ru -> en -> kk)."""
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
 
     def toggle_large_text(self):
         self.set_large_text(not self.large_text)
@@ -340,9 +503,16 @@ class KioskApp(App):
         self.set_large_text(False)
         self.lang = self.start_lang
 
-    # --- idle and the attract loop ------------------------------------------------
+    # --- touches: idle, the attract loop, emergencies ----------------------------------
+    @property
+    def touch_blocked(self):
+        """No widget gets touches: an emergency covers the screen, or this is a display."""
+        return self.emergency_visible or self.mode == "display"
+
     def gate_touch(self):
         """Called for every touch before widgets see it; True swallows the touch."""
+        if self.touch_blocked:
+            return True  # an emergency is not dismissed by a touch; a display has nothing to touch
         self.idle.touch()
         if self.warning_shown:
             self.hide_warning()
@@ -367,8 +537,9 @@ class KioskApp(App):
             self.show_attract()
 
     def show_warning(self):
-        if not self.warning_shown:
-            self.root_widget.add_widget(self.warning)
+        if not self.warning_shown and self.warning is not None:
+            # below an emergency overlay, if one is up (index 0 is the top)
+            self.root_widget.add_widget(self.warning, index=1 if self.emergency_visible else 0)
             self.warning_shown = True
 
     def hide_warning(self):
@@ -392,23 +563,50 @@ class KioskApp(App):
 
     # --- video -------------------------------------------------------------------
     def start_video(self):
+        """Play the loop (a screen that shows video calls this when it opens)."""
+        if self.emergency_visible:
+            self._resume_video = True  # after the emergency
+            return
+        self.video_paused = False
         if self.player is not None and not self.player.playing:
             self.player.play()
 
     def stop_video(self):
+        self._resume_video = False
+        self.video_paused = False
         if self.player is not None and self.player.playing:
             self.player.stop()
         self.video_index = -1
 
     def play_clip(self, index):
-        if self.player is not None:
+        if self.player is not None and not self.emergency_visible:
+            self.video_paused = False
             self.player.play(index)
 
-    def _on_clip_started(self, index, _path):
+    def toggle_video_pause(self):
+        """Pause or resume the clip on screen (moving content needs a way to pause)."""
+        if self.player is None or not self.player.playing:
+            return
+        if self.video_paused:
+            self.player.resume()
+        else:
+            self.player.pause()
+        self.video_paused = self.player.paused
+
+    def _on_clip_started(self, index, path):
         self.video_index = index
+        videos = self.playlist_videos
+        if 0 <= index < len(videos) and self._playlist_paths and index < len(self._playlist_paths) \
+                and self._playlist_paths[index] == str(path):
+            self.count(f"video:{videos[index].get('id')}")  # proof of play
 
     def _on_video_error(self, path, reason):
         log.warning("video %s skipped: %s", path, reason)
+        self._publish_errors()
+
+    def _publish_errors(self):
+        errors = list(self.player.errors) if self.player is not None else []
+        self.board.update(errors=errors + list(self.env.errors))
 
     # --- content --------------------------------------------------------------------
     def on_sync_update(self, manifest):
@@ -416,16 +614,21 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self.offer_manifest(manifest))
 
     def offer_manifest(self, manifest):
-        """A new version arrived: show it now if the visitor is not in the middle of something."""
-        self._refresh_ticker(manifest=manifest)
-        if self.manifest is None or self.current in CALM_SCREENS or self.warning_shown:
+        """A new version arrived: show it now if the visitor is not in the middle of something.
+
+        Its ticker and emergencies apply at once either way.
+        """
+        self._newest = manifest
+        if self.manifest is None or self.current in CALM_SCREENS or self.warning_shown or self.mode == "display":
             self._apply(manifest)
         else:
             self.pending = manifest
+            self.reschedule()
 
     def _apply(self, manifest):
         self.pending = None
         self.manifest = manifest
+        self._newest = manifest
         settings = (manifest or {}).get("settings", {})
         self.idle.configure(settings.get("idle_timeout_s"), settings.get("idle_warning_s"))
         tz_name = (manifest or {}).get("court", {}).get("timezone")
@@ -435,48 +638,142 @@ class KioskApp(App):
             log.warning("unknown time zone %r; showing UTC", tz_name)
             self._tz = dt.timezone.utc
         self._update_court()
-        self._refresh_ticker()
         self._tick_clock()
-        if self.player is not None:
-            self.player.load(media_paths(manifest, self.env.cache, self.today()))
+        self.reschedule()
         if manifest is None:
             self._show_outer("waiting")
         elif self.current in ("", "waiting"):
-            self.show_attract()
+            if self.mode == "display":
+                self._show_outer("display")
+            else:
+                self.show_attract()
 
     def _update_court(self):
         court = (self.manifest or {}).get("court", {})
         self.court_name = pick(court.get("name"), self.lang) if court else ""
         self.court_address = pick(court.get("address"), self.lang) if court else ""
 
-    def _refresh_ticker(self, *_args, manifest=None):
-        items = active_announcements(manifest or self.manifest, self.env.now())
-        self._ticker_source = items
-        self.ticker_emergency = any(a.get("emergency") for a in items)
-        self.ticker_items = [pick(a.get("text"), self.lang) for a in items]
+    # --- the schedule -----------------------------------------------------------------
+    def reschedule(self, *_args):
+        """Work out what plays and shows now, and set the one timer for the next change."""
+        if self._deadline_event is not None:
+            self._deadline_event.cancel()
+            self._deadline_event = None
+        now = self.env.now()
+        showing = programme.now_showing(self.manifest, self.env.cache, now, announcements_from=self._newest)
+        self._show_programme(showing)
+        if showing.deadline is not None:
+            delay = max(0.0, (showing.deadline - now).total_seconds()) + 0.05
+            self._deadline_event = Clock.schedule_once(self.reschedule, delay)
+        return showing
+
+    def _show_programme(self, showing):
+        if showing.clock_ok != self.clock_ok:
+            if not showing.clock_ok:
+                log.warning("the clock looks wrong (before the content was published); showing undated content only")
+            self.clock_ok = showing.clock_ok
+        self.board.update(clock_ok=showing.clock_ok)
+        self._ticker_source = showing.ticker
+        items = [pick(a.get("text"), self.lang) for a in showing.ticker]
+        if items != list(self.ticker_items):
+            self.ticker_items = items
+        if showing.paths != self._playlist_paths:
+            self._playlist_paths = list(showing.paths)
+            self.playlist_videos = showing.videos
+            if self.player is not None:
+                self.player.load(showing.paths)
+        elif showing.videos != list(self.playlist_videos):
+            self.playlist_videos = showing.videos  # same files, new titles
+        self._set_emergencies(showing.emergencies)
+
+    def _set_emergencies(self, items):
+        if [(a.get("id"), a.get("text")) for a in items] == [(a.get("id"), a.get("text")) for a in self.emergencies]:
+            return
+        self.emergencies = items
+        if items and not self.emergency_visible:
+            self._show_emergency()
+        elif not items and self.emergency_visible:
+            self._hide_emergency()
+        elif items:
+            self._ack_emergencies()
+
+    def _show_emergency(self):
+        log.warning("emergency announcement(s) %s on screen", [a.get("id") for a in self.emergencies])
+        playing = self.player is not None and self.player.playing
+        if playing:
+            self.player.stop()
+            self.video_index = -1
+        self._resume_video = playing
+        if self.emergency_overlay.parent is None:
+            self.root_widget.add_widget(self.emergency_overlay)  # on top of everything, the idle warning too
+        self.emergency_visible = True
+        self.board.update(emergency_on_screen=[a.get("id") for a in self.emergencies])
+        self._ack_emergencies()
+
+    def _hide_emergency(self):
+        log.info("emergency over")
+        if self.emergency_overlay.parent is not None:
+            self.root_widget.remove_widget(self.emergency_overlay)
+        self.emergency_visible = False
+        self.board.update(emergency_on_screen=[])
+        resume = self._resume_video
+        self._resume_video = False
+        if resume and self.current in VIDEO_SCREENS:
+            self.start_video()
+
+    def _ack_emergencies(self):
+        """Once the overlay is drawn, report these announcements as shown (heartbeat ``emergency_shown``)."""
+        ids = [a.get("id") for a in self.emergencies]
+
+        def drawn():
+            if self.emergency_visible:
+                self.board.emergency_shown(ids)
+                self.board.update(emergency_on_screen=[a.get("id") for a in self.emergencies])
+
+        self.after_next_frame(drawn)
+
+    @property
+    def emergency_shown(self):
+        return self.board.shown
 
     def on_lang(self, *_args):
         self._update_court()
         self._tick_clock()
-        self.ticker_items = [pick(a.get("text"), self.lang) for a in self._ticker_source]
+        self.ticker_items = [pick(a.get("text"), self.lang) for a in getattr(self, "_ticker_source", [])]
+        self.board.update(lang=self.lang)
 
     # --- heartbeat ---------------------------------------------------------------------
     def status(self):
-        """The kiosk's status for the heartbeat (called on the sync thread; reads only)."""
-        errors = list(self.player.errors) if self.player is not None else []
-        return {"screen": self.current, "mode": self.env.mode, "errors": errors + list(self.env.errors),
-                "kiosk_id": self.env.kiosk_id or None}
+        """The kiosk's status for the heartbeat. Runs on the sync thread: it reads only the
+        status board, which the UI thread keeps up to date."""
+        return self.board.body()
+
+
+def read_window_pixels():
+    """``(width, height, RGBA bytes bottom row first)`` of what the window shows.
+
+    Call from an ``on_flip`` handler (see :meth:`KioskApp.after_next_frame`), on the UI thread.
+    """
+    from kivy.core.window import Window
+    from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+
+    width, height = Window.size
+    return width, height, glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
 
 
 # --- snapshot mode ---------------------------------------------------------------------
 
 SNAPSHOT_SCREENS = ("home", "fees", "calculator", "reception", "templates", "search", "template", "links",
                     "videos", "attract", "idle", "home-large", "calculator-large")
+DISPLAY_SNAPSHOT_SCREENS = ("display",)
 EXAMPLE_AMOUNT = "5000000"
 
 
 class Snapshotter:
-    """Renders every screen in every language to ``<screen>-<lang>.png``, then stops the app."""
+    """Renders every screen in every language to ``<screen>-<lang>.png``, then stops the app.
+
+    In display mode that is the one display screen: ``display-kk.png`` and so on.
+    """
 
     def __init__(self, app, out_dir, frame_wait_s=4.0):
         self.app = app
@@ -504,14 +801,17 @@ class Snapshotter:
 
     def _begin(self, manifest):
         app = self.app
-        app.screens["main"].ids.ticker.paused = True  # a still frame, and far less drawing
+        for screen in ("main", "display"):
+            if screen in app.screens:
+                app.screens[screen].ids.ticker.paused = True  # a still frame, and far less drawing
         if manifest is not app.manifest:
             app._apply(manifest)
         if app.manifest is None:
             self.plan = [("waiting", lang) for lang in LANGS]
             app.exit_code = 1
         else:
-            self.plan = [(name, lang) for lang in LANGS for name in SNAPSHOT_SCREENS]
+            names = DISPLAY_SNAPSHOT_SCREENS if app.mode == "display" else SNAPSHOT_SCREENS
+            self.plan = [(name, lang) for lang in LANGS for name in names]
         self._next()
 
     def _next(self, *_args):
@@ -534,6 +834,9 @@ class Snapshotter:
             app.set_large_text(True)
         if name == "waiting":
             app._show_outer("waiting")
+        elif name == "display":
+            app._show_outer("display")
+            app.start_video()
         elif name == "attract":
             app._show_outer("attract")
         elif name == "idle":
@@ -594,22 +897,20 @@ class Snapshotter:
 
     def _video_surface(self, name):
         app = self.app
-        if app.player is None or not app.player.playlist.paths or app.player.playlist.exhausted:
+        player = app.player
+        if player is None or not app._playlist_paths:
             return None
-        if name == "attract":
-            return app.screens["attract"].ids.surface
-        if name == "videos":
-            return app.screens["videos"].ids.surface
+        if player.playlist.paths and player.playlist.exhausted:
+            return None  # every clip failed: nothing will come
+        if name in ("attract", "videos", "display"):
+            return app.screens[name].ids.surface
         return None
 
 
 def save_window_png(path):
     """Write what the window shows now (call from an ``on_flip`` handler) to ``path``."""
-    from kivy.core.window import Window
-    from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
     from PIL import Image
 
-    width, height = Window.size
-    data = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
+    width, height, data = read_window_pixels()
     image = Image.frombytes("RGBA", (width, height), data).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
     image.convert("RGB").save(path)

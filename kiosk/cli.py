@@ -14,7 +14,9 @@ from kiosk.text import LANGS
 
 log = logging.getLogger("kiosk")
 
-WIDTH, HEIGHT = 1080, 1920
+WIDTH, HEIGHT = 1080, 1920  # the kiosk: a portrait touch screen
+DISPLAY_SIZE = (1920, 1080)  # the waiting-room TV
+USAGE_FILE = "usage.json"
 
 
 class UsageError(Exception):
@@ -35,7 +37,9 @@ def build_parser():
     parser.add_argument("--server", metavar="URL", help="the kiosk server or a static export (http or https URL)")
     parser.add_argument("--cache-dir", metavar="DIR", help="where content is cached (default ~/.cache/court-kiosk)")
     parser.add_argument("--mode", choices=("kiosk", "display"), help="kiosk (touch UI) or display (waiting room)")
-    parser.add_argument("--lang", choices=LANGS, help="start language (default kk)")
+    parser.add_argument("--layout", choices=("normal", "low"),
+                        help="kiosk mode: 'low' moves the controls into the lower part of the screen (wheelchair reach)")
+    parser.add_argument("--lang", choices=LANGS, help="start language (default kk; display mode rotates kk, ru, en)")
     parser.add_argument("--fullscreen", action="store_true", default=None, help="fill the screen")
     parser.add_argument("--kiosk-id", metavar="ID", help="this kiosk's name on the server")
     token = parser.add_mutually_exclusive_group()
@@ -43,7 +47,8 @@ def build_parser():
     token.add_argument("--token-file", metavar="FILE", help="read the heartbeat token from FILE")
     parser.add_argument("--config", metavar="FILE", help="a kiosk.toml (or INI) file with these settings")
     parser.add_argument("--snapshot", metavar="DIR",
-                        help="render every screen in every language to DIR/<screen>-<lang>.png, then exit")
+                        help="render every screen in every language to DIR/<screen>-<lang>.png, then exit "
+                             "(display mode: DIR/display-<lang>.png)")
     parser.add_argument("--debug", action="store_true", help="verbose logging and tracebacks")
     return parser
 
@@ -54,7 +59,8 @@ def resolve_config(args):
 
     values = dict(load_config(args.config)) if args.config else {}
     overrides = {
-        "server_url": args.server, "cache_dir": args.cache_dir, "mode": args.mode, "lang": args.lang,
+        "server_url": args.server, "cache_dir": args.cache_dir, "mode": args.mode, "layout": args.layout,
+        "lang": args.lang,
         "kiosk_id": args.kiosk_id, "token": args.token,
         "snapshot_dir": Path(args.snapshot) if args.snapshot else None,
     }
@@ -98,8 +104,9 @@ def _setup_kivy(cfg, debug):
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from kivy.config import Config
 
-    Config.set("graphics", "width", str(WIDTH))
-    Config.set("graphics", "height", str(HEIGHT))
+    width, height = DISPLAY_SIZE if cfg.mode == "display" else (WIDTH, HEIGHT)
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
     Config.set("graphics", "fullscreen", "auto" if cfg.fullscreen and not snapshot else "0")
     Config.set("graphics", "resizable", "0" if snapshot else "1")
     Config.set("kivy", "exit_on_escape", "0" if cfg.fullscreen else "1")
@@ -107,7 +114,7 @@ def _setup_kivy(cfg, debug):
 
 
 def make_env(cfg):
-    """The app's environment for a real kiosk: cache, sync, libVLC."""
+    """The app's environment for a real kiosk: cache, sync, libVLC, usage counts, the systemd watchdog."""
     from kiosk.app import KioskEnv
     from kiosk.cache import Cache
     from kiosk.sync import SyncClient
@@ -136,7 +143,8 @@ def make_env(cfg):
         return cache.current()
 
     return KioskEnv(
-        lang=cfg.lang, mode=cfg.mode, manifest=manifest, cache=cache,
+        lang=cfg.lang, mode=cfg.mode, layout=cfg.layout, manifest=manifest, cache=cache,
+        usage_path=cfg.cache_dir / USAGE_FILE,
         make_sync=make_sync if cfg.server_url and cfg.snapshot_dir is None else None,
         make_player=make_player, server_url=cfg.server_url or "", kiosk_id=cfg.kiosk_id or "",
         snapshot_dir=cfg.snapshot_dir, snapshot_prepare=snapshot_prepare if cfg.snapshot_dir else None,

@@ -4,6 +4,7 @@ TOML (``kiosk.toml``), keys at the top level or under ``[kiosk]``::
 
     server_url = "http://192.168.1.10:8000/"
     mode = "kiosk"          # or "display"
+    layout = "normal"       # or "low": kiosk controls in the lower part of the screen (wheelchair reach)
     lang = "kk"             # kk | ru | en
     fullscreen = true
     kiosk_id = "lobby-1"
@@ -26,6 +27,7 @@ from pathlib import Path
 from kiosk.text import LANGS
 
 MODES = ("kiosk", "display")
+LAYOUTS = ("normal", "low")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
@@ -48,6 +50,7 @@ class KioskConfig:
     server_url: str
     cache_dir: Path
     mode: str = "kiosk"
+    layout: str = "normal"
     lang: str = "kk"
     fullscreen: bool = True
     kiosk_id: str | None = None
@@ -147,6 +150,10 @@ def validate(cfg):
     if mode not in MODES:
         raise ConfigError(f"mode must be kiosk or display, not {mode!r}")
     values["mode"] = mode
+    layout = values.get("layout") or "normal"
+    if layout not in LAYOUTS:
+        raise ConfigError(f"layout must be normal or low, not {layout!r}")
+    values["layout"] = layout
     lang = values.get("lang") or "kk"
     if lang not in LANGS:
         raise ConfigError(f"lang must be kk, ru or en, not {lang!r}")

@@ -158,6 +158,11 @@ WORDS = {
     "no_links": ("Сілтемелер әлі жоқ", "Ссылок пока нет", "No links yet"),
     "scan_to_open": ("Ашу үшін сканерлеңіз", "Отсканируйте, чтобы открыть", "Scan to open"),
     "now_playing": ("Қазір көрсетілуде", "Сейчас показывается", "Now playing"),
+    "emergency": ("Шұғыл хабарландыру", "Экстренное объявление", "Emergency notice"),
+    "reception_today": ("Бүгінгі жеке қабылдау", "Личный приём сегодня", "Personal reception today"),
+    "no_reception_today": ("Бүгін жеке қабылдау жоқ", "Сегодня личного приёма нет", "No personal reception today"),
+    "pause": ("Кідірту", "Пауза", "Pause"),
+    "resume": ("Жалғастыру", "Продолжить", "Resume"),
 }
 
 WEEKDAYS = {

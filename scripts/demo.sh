@@ -36,7 +36,7 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 else
   echo "No display here: rendering every kiosk screen to PNG instead of opening a window..."
   SDL_VIDEODRIVER=offscreen "${KIOSK[@]}" --snapshot "$DEMO_DIR/screens"
-  echo "Kiosk screenshots: $DEMO_DIR/screens/   (home-kk.png, fees-ru.png, template_detail-en.png, ...)"
+  echo "Kiosk screenshots: $DEMO_DIR/screens/   (home-kk.png, fees-ru.png, template-en.png, ...)"
   echo "The server keeps running; press Ctrl+C to stop."
   wait $server
 fi

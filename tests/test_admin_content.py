@@ -372,10 +372,12 @@ def test_dashboard_kiosks_week_and_last_publish(admin, data_dir):
     with db.atomic():
         create_kiosk(db, "hall-1", "Hall one")
         create_kiosk(db, "hall-2", "Hall two")
+        create_kiosk(db, "hall-3", "Hall three")
     fresh = now_iso()
-    stale = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)).isoformat()
+    ago = lambda minutes: (dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes)).isoformat()  # noqa: E731
     db.execute("UPDATE kiosks SET last_seen = ?, shown_version = 1 WHERE id = 'hall-1'", [fresh])
-    db.execute("UPDATE kiosks SET last_seen = ? WHERE id = 'hall-2'", [stale])
+    db.execute("UPDATE kiosks SET last_seen = ? WHERE id = 'hall-2'", [ago(5)])
+    db.execute("UPDATE kiosks SET last_seen = ? WHERE id = 'hall-3'", [ago(15)])
     db.conn.commit()
     soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -387,7 +389,8 @@ def test_dashboard_kiosks_week_and_last_publish(admin, data_dir):
     page = admin.get("/admin/").get_data(as_text=True)
     hall1 = page[page.index("Hall one"):page.index("Hall two")]
     assert "online" in hall1 and ">1<" in hall1.replace(" ", "")
-    assert "offline" in page[page.index("Hall two"):]
+    assert 'data-state="stale">stale<' in page[page.index("Hall two"):page.index("Hall three")]
+    assert 'data-state="offline">offline<' in page[page.index("Hall three"):]
     week = page[page.index("This week"):]
     assert soon in week and "ends" in week and later not in week
     assert "Version 1" in page and "by boss" in page

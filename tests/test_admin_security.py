@@ -10,7 +10,7 @@ from admin_server.users import create_user
 from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, signed_in
 
 PUBLIC = {"admin_auth.root", "admin_auth.login", "admin_auth.logout"}
-PUBLISHER_AREAS = ("admin_publish.", "admin_audit.")
+PUBLISHER_AREAS = ("admin_publish.", "admin_audit.", "admin_usage.")
 ADMIN_AREAS = ("admin_users.", "admin_kiosks.", "admin_settings.", "admin_mrp.")
 SAMPLE_ARGS = {"row_id": 1, "user_id": 1, "version": 1, "lang": "ru", "kiosk_id": "hall-1", "sha256": "0" * 64}
 # Text that appears only inside the demo court's content, never on a sign-in or error page.
@@ -62,7 +62,8 @@ def test_the_walk_covers_every_area(demo_app):
     areas = {e.split(".")[0] for e in endpoints}
     assert {"admin_fees", "admin_reception", "admin_templates", "admin_videos", "admin_announcements",
             "admin_links", "admin_categories", "admin_publish", "admin_audit", "admin_users", "admin_kiosks",
-            "admin_settings", "admin_mrp", "admin_dashboard", "admin_auth", "admin_media"} <= areas
+            "admin_settings", "admin_mrp", "admin_dashboard", "admin_auth", "admin_media", "admin_usage"} <= areas
+    assert {"admin_dashboard.thumbnail", "admin_usage.index", "admin_usage.export"} <= endpoints
     assert len(endpoints) > 60
 
 

@@ -294,3 +294,20 @@ def test_kiosk_states_by_age():
     assert [kiosk_state(ago(s), now) for s in (5, 120, 121, 600, 601)] == \
         ["online", "online", "stale", "stale", "offline"]
     assert kiosk_state(None, now) == "offline"
+
+
+def test_a_relative_data_dir_serves_media(demo_template_dir, tmp_path, monkeypatch):
+    """`make demo` uses --data-dir var/demo: files must resolve against the cwd, not the package."""
+    import shutil
+
+    from admin_server import create_app
+
+    shutil.copytree(demo_template_dir, tmp_path / "var" / "demo")
+    monkeypatch.chdir(tmp_path)
+    client = create_app({"DATA_DIR": "var/demo"}).test_client()
+    manifest = client.get("/api/v1/manifest").get_json()
+    sha, meta = next(iter(manifest["media"].items()))
+    r = client.get(f"/api/v1/media/{sha}")
+    assert r.status_code == 200 and hashlib.sha256(r.data).hexdigest() == sha
+    slug = manifest["templates"][0]["slug"]
+    assert client.get(f"/t/{slug}/file/kk").status_code == 200

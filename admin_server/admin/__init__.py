@@ -22,12 +22,12 @@ DEFAULTS = {
 
 def _blueprints():
     from . import (announcements, audit, auth, categories, dashboard, fees, links, media, publish, reception,
-                   settings, templates, users, videos)
+                   settings, templates, usage, users, videos)
     from . import kiosks as kiosk_admin
 
     return (auth.bp, dashboard.bp, fees.bp, reception.bp, categories.bp, templates.bp, videos.bp,
             announcements.bp, links.bp, publish.bp, audit.bp, users.bp, kiosk_admin.bp, settings.bp,
-            settings.mrp_bp, media.bp)
+            settings.mrp_bp, media.bp, usage.bp)
 
 
 def init_app(app) -> None:
@@ -45,6 +45,8 @@ def init_app(app) -> None:
         app.register_blueprint(bp)
     security.check_declared(app)
     app.add_template_filter(hooks.localtime, "localtime")
+    app.add_template_filter(hooks.ago, "ago")
     app.add_template_global(security.csrf_token, "csrf_token")  # also inside imported macros
+    app.add_template_global(hooks.weekday_names, "weekday_names")
     app.after_request(security.add_headers)
     app.register_error_handler(RequestEntityTooLarge, hooks.too_large)

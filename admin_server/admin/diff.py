@@ -21,6 +21,8 @@ class Item:
     key: str
     label: str
     fields: list = field(default_factory=list)
+    before: dict | None = None   # the published item (changed, removed)
+    after: dict | None = None    # the draft item (added, changed)
 
 
 @dataclass
@@ -51,12 +53,13 @@ def diff_section(name: str, key: str, text_key: str, old: list, new: list, lang:
     new_by = {str(i[key]): i for i in new}
     for k, item in new_by.items():
         if k not in old_by:
-            section.added.append(Item(k, _label(item, text_key, lang)))
+            section.added.append(Item(k, _label(item, text_key, lang), after=item))
         elif item != old_by[k]:
-            section.changed.append(Item(k, _label(item, text_key, lang), _changed_fields(old_by[k], item)))
+            section.changed.append(Item(k, _label(item, text_key, lang), _changed_fields(old_by[k], item),
+                                        before=old_by[k], after=item))
     for k, item in old_by.items():
         if k not in new_by:
-            section.removed.append(Item(k, _label(item, text_key, lang)))
+            section.removed.append(Item(k, _label(item, text_key, lang), before=item))
     common_old = [k for k in old_by if k in new_by]
     common_new = [k for k in new_by if k in old_by]
     section.reordered = common_old != common_new

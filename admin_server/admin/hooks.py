@@ -32,7 +32,7 @@ def weekday_names() -> list[tuple[int, str, str]]:
 
 def template_globals():
     return {"user": g.get("user"), "has_role": security.has_role, "languages": i18n.LANGUAGES,
-            "current_language": i18n.select_language(), "weekday_names": weekday_names}
+            "current_language": i18n.select_language()}
 
 
 def error_page(error: HTTPException):
@@ -59,3 +59,17 @@ def localtime(iso: str | None) -> str:
     from .common import zone
 
     return dt.datetime.fromisoformat(iso).astimezone(zone()).strftime("%Y-%m-%d %H:%M")
+
+
+def ago(iso: str | None, now: dt.datetime | None = None) -> str:
+    """How long ago an ISO instant was, roughly: "just now", "5 min ago", "3 h ago", "2 d ago"."""
+    if not iso:
+        return ""
+    seconds = ((now or dt.datetime.now(dt.timezone.utc)) - dt.datetime.fromisoformat(iso)).total_seconds()
+    if seconds < 60:
+        return _("just now")
+    if seconds < 3600:
+        return _("%(n)d min ago", n=seconds // 60)
+    if seconds < 86400:
+        return _("%(n)d h ago", n=seconds // 3600)
+    return _("%(n)d d ago", n=seconds // 86400)

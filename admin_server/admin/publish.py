@@ -14,9 +14,10 @@ from ..errors import CourtKioskError, PublishError
 from ..fleet import pickups
 from ..manifest import build_content
 from . import diff as diffs
-from .common import blueprint, done, store, username
+from .common import blueprint, done, store, username, zone
 from .i18n import select_language
 from .kiosks import all_kiosks
+from .schedules import SCHEDULE_KEYS, schedule_text
 from .security import requires
 
 bp = blueprint("admin_publish", __name__, url_prefix="/admin/publish")
@@ -27,6 +28,9 @@ SECTION_NAMES = {
     "templates": _l("Claim templates"), "videos": _l("Videos"), "announcements": _l("Announcements"),
     "links": _l("Links"),
 }
+
+
+SCHEDULED_SECTIONS = ("videos", "announcements")  # the diff shows their schedules
 
 
 def field_labels() -> dict:
@@ -73,8 +77,9 @@ def index():
         v["pickups"] = picked[v["version"]]
     return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
-                           labels=field_labels(),
-                           changes=diffs.count(sections))
+                           labels=field_labels(), changes=diffs.count(sections),
+                           scheduled_sections=SCHEDULED_SECTIONS, schedule_keys=SCHEDULE_KEYS,
+                           schedule_text=lambda item, z=zone(): schedule_text(item, z))
 
 
 @bp.post("/")

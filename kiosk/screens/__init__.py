@@ -11,6 +11,8 @@ SCREENS = {
     "attract": ("kiosk.screens.attract", "AttractScreen"),
     "main": ("kiosk.screens.main", "MainScreen"),
     "warning": ("kiosk.screens.warning", "IdleWarning"),
+    "emergency": ("kiosk.screens.emergency", "EmergencyOverlay"),
+    "display": ("kiosk.screens.display", "DisplayScreen"),
     "home": ("kiosk.screens.home", "HomeScreen"),
     "fees": ("kiosk.screens.fees", "FeesScreen"),
     "calculator": ("kiosk.screens.calculator", "CalculatorScreen"),

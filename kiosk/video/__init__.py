@@ -2,7 +2,8 @@
 
 A player has four verbs -- :meth:`load` a playlist of file paths,
 :meth:`play`, :meth:`stop`, :meth:`close` -- plus :meth:`frame` for the
-newest decoded picture and two callbacks, ``on_clip_started(index, path)``
+newest decoded picture, :meth:`pause`/:meth:`resume` for a visitor who wants
+the picture to hold still, and two callbacks, ``on_clip_started(index, path)``
 and ``on_error(path, reason)``. Backends:
 
 - :mod:`kiosk.video.vlc_backend` -- libVLC decoding into memory (the only

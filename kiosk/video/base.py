@@ -107,6 +107,18 @@ class Player:
         """The newest picture of the clip on screen, or None."""
         raise NotImplementedError
 
+    def pause(self):
+        """Hold the clip on screen at its current picture (a visitor asked to pause)."""
+        raise NotImplementedError
+
+    def resume(self):
+        """Carry on from where :meth:`pause` held the clip."""
+        raise NotImplementedError
+
+    @property
+    def paused(self):
+        return False
+
     def close(self):
         """Release everything; the player cannot be used afterwards."""
         self.stop()

@@ -22,24 +22,39 @@ class FakePlayer(Player):
         self.broken = set(str(p) for p in broken)
         self.index = None
         self._playing = False
+        self._paused = False
         self.closed = False
         self.started = []  # (index, path) of every clip shown, in order
         self._serial = 0
 
     def load(self, paths):
+        self._paused = False
         self.playlist.reset(paths)
         if self._playing:
             self.play(0)
 
     def play(self, index=0):
         self._playing = True
+        self._paused = False
         self.index = None
         if self.playlist.paths:
             self._show(self.playlist.first_good(index % len(self.playlist)))
 
     def stop(self):
         self._playing = False
+        self._paused = False
         self.index = None
+
+    def pause(self):
+        if self._playing and self.index is not None:
+            self._paused = True
+
+    def resume(self):
+        self._paused = False
+
+    @property
+    def paused(self):
+        return self._paused
 
     def close(self):
         self.stop()
@@ -60,8 +75,8 @@ class FakePlayer(Player):
         return Frame(("fake", self.index, self._serial), 16, 9, _colour(path) * (16 * 9), 16 / 9)
 
     def finish_clip(self):
-        """The clip on screen ends: the next playable one starts."""
-        if self.index is not None:
+        """The clip on screen ends: the next playable one starts (a paused clip does not end)."""
+        if self.index is not None and not self._paused:
             self._show(self.playlist.after(self.index))
 
     def _show(self, index):

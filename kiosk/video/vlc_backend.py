@@ -70,7 +70,7 @@ class _Slot:
         self.aspect = 16 / 9
         self.serial = 0
         self.token = 0
-        self.state = "idle"  # idle | starting | preroll | ready | playing | ended
+        self.state = "idle"  # idle | starting | preroll | ready | playing | paused | ended
         self.index = None
         self.path = None
         self.opened_at = 0.0
@@ -184,6 +184,7 @@ class VlcPlayer(Player):
         self._slots = []
         self._show = None
         self._playing = False
+        self._paused = False
         self._switch_pending = False
         self._stalled = False
         self._thread = threading.Thread(target=self._run, name="kiosk-video", daemon=True)
@@ -191,15 +192,32 @@ class VlcPlayer(Player):
 
     # --- interface (any thread) -------------------------------------------
     def load(self, paths):
+        self._paused = False
         self._post(("load", [str(p) for p in paths]))
 
     def play(self, index=0):
         self._playing = True
+        self._paused = False
         self._post(("play", index))
 
     def stop(self):
         self._playing = False
+        self._paused = False
         self._post(("stop",))
+
+    def pause(self):
+        if self._playing:
+            self._paused = True
+            self._post(("pause",))
+
+    def resume(self):
+        if self._paused:
+            self._paused = False
+            self._post(("resume",))
+
+    @property
+    def paused(self):
+        return self._paused
 
     def close(self):
         self._playing = False
@@ -271,6 +289,17 @@ class VlcPlayer(Player):
                 self._restart(0)
         elif kind == "play":
             self._restart(item[1])
+        elif kind == "pause":
+            slot = self._show
+            if slot is not None and slot.state == "playing":
+                slot.mp.set_pause(1)
+                slot.state = "paused"  # the frame timers leave a paused clip alone
+        elif kind == "resume":
+            slot = self._show
+            if slot is not None and slot.state == "paused":
+                slot.state = "playing"
+                slot.last_frame_at = self.clock()
+                slot.mp.set_pause(0)
         elif kind == "stop":
             self._switch_pending = False
             self._show = None
