@@ -72,16 +72,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _is_id(value) -> bool:
+    # SQLite integers stop at 2**63-1; ids and versions are far below 2**31.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+
+
 def record_heartbeat(db: Database, data_dir, kiosk_id: str, body: dict) -> None:
     """Validate everything first, so a bad heartbeat changes nothing."""
     status = {k: v for k, v in body.items() if k not in ("thumbnail", "usage")}
     version = status.get("manifest_version")
-    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
-        raise ValidationError("manifest_version must be a whole number.")
+    if version is not None and not _is_id(version):
+        raise ValidationError("manifest_version must be a whole number from 0.")
     thumbnail = _thumbnail(body["thumbnail"]) if body.get("thumbnail") is not None else None
     usage = _usage(body["usage"]) if body.get("usage") is not None else []
     shown = body.get("emergency_shown") or []
-    if not isinstance(shown, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in shown):
+    if not isinstance(shown, list) or len(shown) > 1000 or not all(_is_id(i) for i in shown):
         raise ValidationError("emergency_shown must be a list of announcement ids.")
     now = now_iso()
     with db.atomic():

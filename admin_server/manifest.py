@@ -6,10 +6,12 @@ publish.py adds version, time and hashes and stores it.
 import hashlib
 import json
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
+
+from kiosk.schedule import load_zone
 
 from .content import get_settings, tri_from_db
 from .errors import PublishError
@@ -32,11 +34,11 @@ def _rows(db: Database, table: str, where: str | None = None, order: str = "sort
 
 
 def court_zone(settings: dict) -> ZoneInfo:
-    try:
-        return ZoneInfo(settings["timezone"])
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = load_zone(settings["timezone"])
+    if zone is None:
         raise PublishError(f"The court's time zone {settings['timezone']!r} is not a known zone "
-                           "(e.g. Asia/Almaty).") from None
+                           "(e.g. Asia/Almaty).")
+    return zone
 
 
 def instant(value: str | None, zone: ZoneInfo, where: str) -> str | None:

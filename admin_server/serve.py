@@ -26,6 +26,8 @@ def run(app, host: str, port: int, workers: int, threads: int) -> None:
         "errorlog": "-",
         "loglevel": "info",
         "timeout": 60,
+        # Above the kiosks' 2 s poll interval, so polls reuse their connection.
+        "keepalive": 30,
         "graceful_timeout": 10,
         "proc_name": "court-kiosk-server",
         # No control socket: a service must not write into its home directory.

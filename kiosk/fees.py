@@ -183,7 +183,12 @@ def calculate(rule, rules, mrp_table, amount, on):
         value = parse_amount(amount)
     else:
         value = Decimal(0)
-    fee, capped, raised = _fee(rule, rules, mrp, value, on, frozenset())
+    try:
+        fee, capped, raised = _fee(rule, rules, mrp, value, on, frozenset())
+    except InvalidOperation:  # a rule's numbers beyond what 28 digits can round
+        fee = None
+    if fee is None or fee >= MAX_AMOUNT:
+        raise FeeInputError("this fee rule gives an amount too large to be real; the court must check the rule")
     return FeeResult(
         fee=fee,
         exempt=bool(rule.get("exempt")),

@@ -15,7 +15,12 @@ import json
 import math
 import re
 
+from kiosk.schedule import load_zone
 from kiosk.text import LANGS
+
+# Upper limits of fee rule numbers: far above any real rule, low enough that
+# the calculator's arithmetic stays exact.
+FEE_LIMITS = {"percent": 100, "mrp": 1_000_000, "cap_mrp": 1_000_000, "min_mrp": 1_000_000, "factor": 10}
 
 SCHEMA = 1
 
@@ -79,18 +84,20 @@ def _int(value, path, *, minimum=None, maximum=None):
     return value
 
 
-def _number(value, path, *, minimum=None):
+def _number(value, path, *, minimum=None, maximum=None):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         _fail(path, "must be a number")
     if isinstance(value, float) and not math.isfinite(value):
         _fail(path, "must be a finite number")
     if minimum is not None and value < minimum:
         _fail(path, f"must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        _fail(path, f"must be at most {maximum}")
     return value
 
 
-def _opt_number(value, path, *, minimum=None):
-    return None if value is None else _number(value, path, minimum=minimum)
+def _opt_number(value, path, *, minimum=None, maximum=None):
+    return None if value is None else _number(value, path, minimum=minimum, maximum=maximum)
 
 
 def _bool(value, path):
@@ -227,7 +234,8 @@ def _court(value):
     for i, phone in enumerate(_list(_get(value, "phones", path), f"{path}.phones")):
         _str(phone, f"{path}.phones[{i}]", empty=False)
     _opt_str(_get(value, "email", path), f"{path}.email")
-    _str(_get(value, "timezone", path), f"{path}.timezone", empty=False)
+    if load_zone(_str(_get(value, "timezone", path), f"{path}.timezone", empty=False)) is None:
+        _fail(f"{path}.timezone", "is not a known time zone like Asia/Almaty")
     _opt_url(_get(value, "website", path), f"{path}.website")
 
 
@@ -263,10 +271,9 @@ def _fee_rules(value):
             _fail(f"{path}.applicant", "must be individual, legal_entity or any")
         for key in ("title", "note", "legal_ref"):
             _text(_get(rule, key, path), f"{path}.{key}")
-        for key in ("percent", "mrp", "cap_mrp", "min_mrp"):
-            _opt_number(_get(rule, key, path), f"{path}.{key}", minimum=0)
-        base = _get(rule, "base_rule", path)
-        factor = _opt_number(_get(rule, "factor", path), f"{path}.factor", minimum=0)
+        for key, most in FEE_LIMITS.items():
+            _opt_number(_get(rule, key, path), f"{path}.{key}", minimum=0, maximum=most)
+        base, factor = _get(rule, "base_rule", path), rule["factor"]
         if base is not None:
             _str(base, f"{path}.base_rule", empty=False)
             if factor is None:

@@ -10,11 +10,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
-def court_zone(manifest: dict) -> ZoneInfo:
+def load_zone(name) -> ZoneInfo | None:
+    """The named IANA time zone, or None for anything that is not one (never raises).
+
+    ZoneInfo raises more than ZoneInfoNotFoundError: ValueError for odd paths,
+    IsADirectoryError for "Asia", OSError for over-long names.
+    """
+    if not isinstance(name, str) or not name or len(name) > 64:
+        return None
     try:
-        return ZoneInfo(manifest["court"]["timezone"])
-    except (ZoneInfoNotFoundError, ValueError, KeyError):
-        return ZoneInfo("Asia/Almaty")
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def court_zone(manifest: dict) -> ZoneInfo:
+    return load_zone((manifest.get("court") or {}).get("timezone")) or ZoneInfo("Asia/Almaty")
 
 
 def court_now(manifest: dict, now_utc: datetime) -> datetime:

@@ -24,6 +24,7 @@ import requests
 
 import kiosk
 from kiosk.cache import MediaError
+from kiosk.http import Deadline, new_session
 from kiosk.manifest import ManifestError, media_hashes, parse
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 60.0
 MAX_ERRORS = 20
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+MANIFEST_DEADLINE_FACTOR = 2  # the manifest must arrive within 2x the longest timeout
 _CHUNK = 64 * 1024  # a cut-off transfer loses at most one chunk of the part
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)\Z")
 
@@ -71,7 +73,11 @@ class SyncClient:
         self.interval_s = interval_s
         self.heartbeat_interval_s = heartbeat_interval_s
         self.status_fn = status_fn
-        self.session = session if session is not None else requests.Session()
+        if session is None:
+            session, self._adapter = new_session()
+        else:
+            self._adapter = None  # an injected session keeps its own behaviour
+        self.session = session
         self.clock = clock
         self.rng = rng
         self.timeout = timeout
@@ -150,15 +156,23 @@ class SyncClient:
         etag = self._etags.get(self.server_url)
         if etag:
             headers["If-None-Match"] = etag
-        with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
-            if resp.status_code == 304:
-                return "unchanged"
-            if resp.status_code == 404:
-                raise SyncError(f"the server at {self.server_url} has not published any content yet")
-            if resp.status_code != 200:
-                raise SyncError(f"the server answered HTTP {resp.status_code} to the manifest request")
-            body = _read_limited(resp, MAX_MANIFEST_BYTES)
-            new_etag = resp.headers.get("ETag")
+        # The whole manifest request, headers and body, gets one deadline.
+        deadline = Deadline(self._adapter, MANIFEST_DEADLINE_FACTOR * max(self.timeout))
+        try:
+            with deadline, self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
+                if resp.status_code == 304:
+                    return "unchanged"
+                if resp.status_code == 404:
+                    raise SyncError(f"the server at {self.server_url} has not published any content yet")
+                if resp.status_code != 200:
+                    raise SyncError(f"the server answered HTTP {resp.status_code} to the manifest request")
+                body = _read_limited(resp, MAX_MANIFEST_BYTES)
+                new_etag = resp.headers.get("ETag")
+        except requests.RequestException:
+            if deadline.expired:
+                raise SyncError(f"the server at {self.server_url} is too slow: the manifest did not arrive within "
+                                f"{deadline.seconds:.0f} s") from None
+            raise
         manifest = parse(body)
         current = self.cache.current()
         if self.manifest_version is None and current is not None:
