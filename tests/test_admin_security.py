@@ -1,4 +1,6 @@
 """Security of the web admin: who reaches which route, CSRF, headers, sign-in lockout."""
+import base64
+import datetime as dt
 import re
 
 import pytest
@@ -6,15 +8,17 @@ from flask import Flask
 
 from admin_server import create_app
 from admin_server.admin import security
+from admin_server.fleet import record_heartbeat
 from admin_server.users import create_user
-from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, signed_in
+from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, png_bytes, signed_in
 
 PUBLIC = {"admin_auth.root", "admin_auth.login", "admin_auth.logout"}
 PUBLISHER_AREAS = ("admin_publish.", "admin_audit.", "admin_usage.")
 ADMIN_AREAS = ("admin_users.", "admin_kiosks.", "admin_settings.", "admin_mrp.")
 SAMPLE_ARGS = {"row_id": 1, "user_id": 1, "version": 1, "lang": "ru", "kiosk_id": "hall-1", "sha256": "0" * 64}
-# Text that appears only inside the demo court's content, never on a sign-in or error page.
-SECRET_MARKERS = ("Маңғыстау", "Mangystau", "divorce", "scrypt$", "hall-1")
+# Text that appears only inside the demo court's content, never on a sign-in or error page
+# (IHDR: inside the kiosk's screenshot PNG; the CSV header of the usage export).
+SECRET_MARKERS = ("Маңғыстау", "Mangystau", "divorce", "scrypt$", "hall-1", "IHDR", "kiosk_id,day")
 
 
 @pytest.fixture
@@ -27,6 +31,13 @@ def demo_app(demo_dir):
         for name, role in (("boss", "admin"), ("ed", "editor"), ("pub", "publisher")):
             create_user(db, name, PASSWORD, role, "en")
         create_kiosk(db, "hall-1", "Hall 1")
+    db.conn.close()
+    # The kiosk has reported: a screenshot and usage counts, so the fleet routes have data to guard.
+    db = db_for(demo_dir)
+    days = [str(dt.date.today() - dt.timedelta(days=d)) for d in range(2)]
+    record_heartbeat(db, demo_dir, "hall-1", {"manifest_version": 1,
+                                              "thumbnail": base64.b64encode(png_bytes()).decode(),
+                                              "usage": {day: {"template:divorce": 3} for day in days}})
     db.conn.close()
     return create_app({"DATA_DIR": str(demo_dir), "TESTING": True})
 

@@ -138,6 +138,22 @@ def make_video(path: Path, seconds: float = 2, size: str = "320x240", extra=(), 
     return path
 
 
+def png_bytes(size=(320, 180), colour=(11, 85, 163), fmt="PNG") -> bytes:
+    """A real image made with Pillow (a kiosk's screenshot thumbnail): a title bar and four tiles."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.rectangle([0, 0, w, h // 6], fill=(15, 31, 51))
+    for i in range(4):
+        x, y = (i % 2) * w // 2, h // 6 + (i // 2) * (h * 5 // 12)
+        draw.rectangle([x + 8, y + 8, x + w // 2 - 8, y + h * 5 // 12 - 8], fill=(243, 245, 248))
+    buf = io.BytesIO()
+    image.save(buf, fmt)
+    return buf.getvalue()
+
+
 def stored_blobs(data_dir: Path) -> set[str]:
     media = data_dir / "media"
     return {p.name for p in media.iterdir() if p.is_file()} if media.exists() else set()

@@ -20,7 +20,7 @@ from .fields import court_zone
 from .i18n import select_language
 from .kiosks import MODES, all_kiosks
 from .publish import SECTION_NAMES, pending
-from .schedules import day_part_text, days_shown, has_weekly, weekdays_text, weekly_text
+from .schedules import WEEKDAY_SHORT, day_part_text, days_shown, has_weekly, weekdays_text, weekly_text
 from .security import requires
 
 bp = blueprint("admin_dashboard", __name__, url_prefix="/admin")
@@ -62,21 +62,20 @@ def this_week(db, now: dt.datetime, lang: str) -> list[dict]:
                                    "text": pick(tri_from_db(row[text]), lang), "endpoint": endpoint,
                                    "id": row["id"], "schedule": schedule})
     for table in WEEKLY_TABLES:
-        text, endpoint = ("text", "admin_announcements.edit") if table == "announcements" else \
-            ("title", "admin_videos.edit")
+        text = "text" if table == "announcements" else "title"
+        endpoint = f"admin_{table}.edit"
         for row in db[table].rows_where("enabled = 1"):
             if not has_weekly(row):
                 continue
             days = days_shown(row, today, 7, now.tzinfo)
             if not days:
                 continue
-            every = len(days) == 7
+            on = weekdays_text(None) if len(days) == 7 else ", ".join(
+                f"{WEEKDAY_SHORT[d.isoweekday()]} {d:%d.%m}" for d in days)
             events.append({
                 "table": table, "what": "weekly", "when": days[0].isoformat(), "sort": days[0].isoformat(),
                 "text": pick(tri_from_db(row[text]), lang), "endpoint": endpoint, "id": row["id"],
-                "schedule": (f"{weekdays_text(None)}, " if every else
-                             ", ".join(f"{weekdays_text([d.isoweekday()])} {d:%d.%m}" for d in days) + ", ")
-                + day_part_text(row["day_start"], row["day_end"]),
+                "schedule": f"{on}, {day_part_text(row['day_start'], row['day_end'])}",
             })
     return sorted(events, key=lambda e: e["sort"])
 

@@ -103,7 +103,9 @@ def summarise(db, rows: list[dict], days: list[str], names: dict[str, str], lang
             details[(cat, r["event"])] = details.get((cat, r["event"]), 0) + r["count"]
     shown = [k for k in CATEGORIES if k != "other" or any(c == "other" for _d, c in by_day_cat)]
     kiosk_ids = sorted({k for _d, k in by_day_kiosk})
-    label = (lambda d: _day_label(d, len(days) <= 10))
+    def label(day):
+        return _day_label(day, len(days) <= 10)
+
     resolved = _detail_names(db, lang)
     top = {}
     for (cat, event), n in sorted(details.items(), key=lambda item: (-item[1], item[0])):
@@ -117,7 +119,7 @@ def summarise(db, rows: list[dict], days: list[str], names: dict[str, str], lang
         "bars": charts.stacked_bars(days, shown, by_day_cat, label),
         "lines": charts.lines(days, kiosk_ids, by_day_kiosk, label),
         "line_names": [(k, names.get(k, k)) for k in kiosk_ids],
-        "table": sorted(table.values(), key=lambda t: (t["day"], t["kiosk_id"]), reverse=True),
+        "table": sorted(sorted(table.values(), key=lambda t: t["kiosk_id"]), key=lambda t: t["day"], reverse=True),
         "totals": {k: sum(v for (_d, c), v in by_day_cat.items() if c == k) for k in shown},
         "top": top,
     }
