@@ -129,6 +129,7 @@ class Fleet:
         total = {key: sum(k.counts[key] for k in self.kiosks) for key in self.kiosks[0].counts}
         total["failures"] = sum(len(k.failures) for k in self.kiosks)
         total["connects"] = sum(k.conn.connects for k in self.kiosks)
+        total["stale_retries"] = sum(k.conn.stale_retries for k in self.kiosks)
         return total
 
     def failures(self) -> list:

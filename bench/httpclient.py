@@ -28,6 +28,7 @@ class Connection:
         self.host, self.port, self.timeout_s = host, port, timeout_s
         self.reader = self.writer = None
         self.connects = 0
+        self.stale_retries = 0  # requests re-sent because a kept-alive connection had been closed
 
     async def close(self):
         if self.writer is not None:
@@ -62,6 +63,7 @@ class Connection:
         except (ConnectionResetError, BrokenPipeError):
             status_line = b""
         if not status_line and reused:  # the server closed the idle connection: retry once
+            self.stale_retries += 1
             await self.close()
             await self._connect()
             self.writer.write(head.encode("latin-1"))

@@ -79,8 +79,10 @@ def _report(target, n, r):
     export = f"  (export-static took {r['export_s']:.3f} s)" if target == "nginx" else ""
     print(f"  {target:6} N={n:<4} {common.summary(r['times'])}  reached {n - r['missing']}/{n}{export}")
     print(f"         of which fetching (poll start to done): {common.summary(r['fetch'])}")
-    print(f"         steady state: {s['polls'] / STEADY_S:.0f} polls/s, {s['304']} of {s['polls']} were 304;"
-          f" whole run: {c['polls']} polls, {c['media']} media downloads, {c['connects']} connections opened,"
+    print(f"         steady state: {s['polls'] / STEADY_S:.0f} polls/s answered by {s['304']} 304s and"
+          f" {s['manifest_200']} full manifests;"
+          f" whole run: {c['polls']} polls, {c['media']} media downloads, {c['connects']} connections opened"
+          f" ({c['stale_retries']} requests re-sent after the server closed a kept-alive connection),"
           f" {c['failures']} failed requests")
     for _when, what in r["failures"]:
         print(f"         failure: {what}")

@@ -18,41 +18,41 @@ from kiosk.sync import SyncClient
 from tests.server_fixtures import start_server
 
 
-class CountingSession(requests.Session):
-    """A requests Session that sums the bytes of every response it receives, per URL path."""
+class ByteCounter:
+    """Wraps a requests Session's send (the kiosk's own session, whatever adapter it mounts) and sums
+    the bytes of every response it receives, per URL path."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, session: requests.Session):
         self.reset()
+        send = session.send
+
+        def counted_send(request, **kwargs):
+            resp = send(request, **kwargs)
+            self.header_bytes += len(f"HTTP/1.1 {resp.status_code} {resp.reason}\r\n\r\n") + sum(
+                len(k) + len(v) + 4 for k, v in resp.headers.items())
+            path, read = request.path_url, resp.raw.read
+
+            def counted_read(*a, **kw):
+                data = read(*a, **kw) or b""
+                self.body_bytes += len(data)
+                self.by_path[path] = self.by_path.get(path, 0) + len(data)
+                return data
+
+            resp.raw.read = counted_read
+            return resp
+
+        session.send = counted_send
 
     def reset(self):
         self.body_bytes = 0
         self.header_bytes = 0
         self.by_path = {}
 
-    def send(self, request, **kwargs):
-        resp = super().send(request, **kwargs)
-        self.header_bytes += len(f"HTTP/1.1 {resp.status_code} {resp.reason}\r\n\r\n") + sum(
-            len(k) + len(v) + 4 for k, v in resp.headers.items())
-        path = request.path_url
-        raw, counter = resp.raw, self
-
-        def counted(read):
-            def wrapper(*a, **kw):
-                data = read(*a, **kw)
-                counter.body_bytes += len(data or b"")
-                counter.by_path[path] = counter.by_path.get(path, 0) + len(data or b"")
-                return data
-            return wrapper
-
-        raw.read = counted(raw.read)
-        return resp
-
 
 def _measure(url, data_dir, after_publish):
-    session = CountingSession()
     with tempfile.TemporaryDirectory(prefix="court-kiosk-bench-cache-") as tmp:
-        client = SyncClient(url, Cache(Path(tmp)), session=session)
+        client = SyncClient(url, Cache(Path(tmp)))
+        session = ByteCounter(client.session)
         assert client.poll_once() == "updated", client.last_error
         full = session.body_bytes + session.header_bytes
         session.reset()

@@ -64,7 +64,7 @@ def run(args) -> list[str]:
         print(f"  direct = court-kiosk-server serve --workers {args.workers} --threads {args.threads};"
               f" nginx worker_processes {args.nginx_workers}; wrk -t2 -c50 -d{args.duration}s,"
               f" best of {args.repeat}")
-        best = {}
+        best, rates = {}, {}
         try:
             for name, srv in servers.items():
                 etag = requests.get(srv.url + "/api/v1/manifest", timeout=5).headers["ETag"]
@@ -77,16 +77,20 @@ def run(args) -> list[str]:
                             r = wrk(srv.url + "/api/v1/manifest", args.duration, [f"If-None-Match: {srv.etag}"])
                         else:
                             r = wrk(f"{srv.url}/api/v1/media/{clip.sha256}", args.duration)
-                        print(f"  {kind:5} {name:8} {r['rate']:10.1f} req/s  latency p50 {r['p50']:>8} p99 {r['p99']:>8}"
-                              f"  {r['transfer']}/s  errors: {r['socket_errors']} socket,"
+                        print(f"  {kind:5} {name:8} {r['rate']:10.1f} req/s  latency p50 {r['p50']:>8}"
+                              f" p99 {r['p99']:>8}  {r['transfer']}/s  errors: {r['socket_errors']} socket,"
                               f" {r['non_2xx_3xx']} not 2xx/3xx")
                         key = (kind, name)
+                        rates.setdefault(key, []).append(r["rate"])
                         if key not in best or r["rate"] > best[key]["rate"]:
                             best[key] = r
         finally:
             for srv in servers.values():
                 srv.stop()
     lines = []
+    if args.repeat > 1:
+        for (kind, name), values in rates.items():
+            print(f"  {kind:5} {name:8} range over {len(values)} runs: {min(values):.0f}-{max(values):.0f} req/s")
     for kind, label in (("304", "conditional manifest (304)"), ("media", "5 MB media downloads")):
         d, p, b = (best[(kind, n)]["rate"] for n in ("direct", "deployed", "bare"))
         lines.append(f"throughput {label}: direct {d:.0f}/s, deployed nginx {p:.0f}/s, bare nginx {b:.0f}/s;"
