@@ -5,7 +5,7 @@ from .db import get_db
 from .errors import NothingPublished, ValidationError
 from .fleet import record_heartbeat
 from .kiosks import kiosk_for_token
-from .publish import current_manifest, latest
+from .publish import current_manifest, current_sha256, latest
 from .store import is_sha256
 
 bp = Blueprint("api", __name__)
@@ -27,13 +27,15 @@ def healthz():
 
 @bp.get("/api/v1/manifest")
 def manifest():
-    try:
-        body, sha = current_manifest(get_db())
-    except NothingPublished as e:
-        return json_error(404, f"{e} Publish content in the admin first.")
-    if request.if_none_match.contains(sha):
-        response = Response(status=304)
+    db = get_db()
+    sha = current_sha256(db)
+    if sha is not None and request.if_none_match.contains(sha):
+        response = Response(status=304)  # the common case: answered without reading the body
     else:
+        try:
+            body, sha = current_manifest(db)
+        except NothingPublished as e:
+            return json_error(404, f"{e} Publish content in the admin first.")
         response = Response(body, mimetype="application/json")
     response.set_etag(sha)
     response.headers["Cache-Control"] = "no-cache"

@@ -43,6 +43,12 @@ def get_version(db: Database, version: int) -> dict:
     return rows[0]
 
 
+def current_sha256(db: Database) -> str | None:
+    """The newest version's ETag, without reading its body (the kiosks' 304 path)."""
+    row = db.execute("SELECT sha256 FROM published_versions ORDER BY version DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
 def current_manifest(db: Database) -> tuple[bytes, str]:
     """(canonical body, sha256) of the newest published version."""
     row = latest(db)

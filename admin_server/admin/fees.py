@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount, parse_amount
 
+from kiosk.manifest import FEE_LIMITS  # the same limits kiosks accept
+
 from ..errors import PublishError
 from ..manifest import build_content
 from . import crud
@@ -101,13 +103,13 @@ SPEC = crud.Spec(
         Field("claim_kind", _l("Claim kind"), "code", required=True, in_list=True,
               help=_l("Rules with the same claim kind are offered together, e.g. property.")),
         Field("applicant", _l("Applicant"), "choice", required=True, choices=APPLICANTS, in_list=True),
-        Field("percent", _l("Percent of the claim amount"), "float", minimum=0, maximum=100),
-        Field("mrp", _l("Fixed part in MRP"), "float", minimum=0, maximum=1_000_000),
-        Field("cap_mrp", _l("At most (MRP)"), "float", minimum=0, maximum=1_000_000),
-        Field("min_mrp", _l("At least (MRP)"), "float", minimum=0, maximum=1_000_000),
+        Field("percent", _l("Percent of the claim amount"), "float", minimum=0, maximum=FEE_LIMITS["percent"]),
+        Field("mrp", _l("Fixed part in MRP"), "float", minimum=0, maximum=FEE_LIMITS["mrp"]),
+        Field("cap_mrp", _l("At most (MRP)"), "float", minimum=0, maximum=FEE_LIMITS["cap_mrp"]),
+        Field("min_mrp", _l("At least (MRP)"), "float", minimum=0, maximum=FEE_LIMITS["min_mrp"]),
         Field("base_rule", _l("Based on rule"), "choice", choices=_rule_codes,
               help=_l("For appeals: the first-instance rule.")),
-        Field("factor", _l("Factor of the base rule's fee"), "float", minimum=0, maximum=100),
+        Field("factor", _l("Factor of the base rule's fee"), "float", minimum=0, maximum=FEE_LIMITS["factor"]),
         Field("exempt", _l("Exempt: the plaintiff pays nothing"), "bool"),
         Field("note", _l("Note for visitors"), "tri_area", max_length=1000),
         Field("legal_ref", _l("Legal reference"), "tri"),

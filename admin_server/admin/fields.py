@@ -9,9 +9,10 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
+
+from kiosk.schedule import load_zone
 
 from ..content import LANGS, tri, tri_from_db
 from ..public_text import pick
@@ -51,10 +52,7 @@ class Invalid(Exception):
 
 
 def court_zone(settings: dict):
-    try:
-        return ZoneInfo(settings.get("timezone") or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
+    return load_zone(settings.get("timezone")) or dt.timezone.utc
 
 
 # --- parsing -----------------------------------------------------------------

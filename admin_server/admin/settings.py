@@ -1,10 +1,11 @@
 """Court settings (admin): name, contacts, public base URL, kiosk timing, upload limits, MRP values."""
 import json
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from kiosk.schedule import load_zone
 
 from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
@@ -47,9 +48,7 @@ def _to_setting(field, value):
 
 
 def _check(values, errors):
-    try:
-        ZoneInfo(values.get("timezone") or "")
-    except (ZoneInfoNotFoundError, ValueError):
+    if load_zone(values.get("timezone")) is None:
         errors.setdefault("timezone", _("This is not a known time zone; use a name like Asia/Almaty."))
     email = values.get("court_email")
     if email and ("@" not in email or " " in email):
