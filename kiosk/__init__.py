@@ -2,7 +2,9 @@
 
 The non-UI core lives in plain modules that never import Kivy:
 :mod:`kiosk.text`, :mod:`kiosk.manifest`, :mod:`kiosk.cache`, :mod:`kiosk.sync`,
-:mod:`kiosk.fees`, :mod:`kiosk.reception` and :mod:`kiosk.config`.
+:mod:`kiosk.fees`, :mod:`kiosk.reception`, :mod:`kiosk.config`, :mod:`kiosk.schedule`,
+:mod:`kiosk.programme` (what plays and shows now), :mod:`kiosk.status` (the heartbeat's
+status), :mod:`kiosk.usage` and :mod:`kiosk.watchdog`.
 Importing the package does nothing else: no network, no config, no files.
 """
 

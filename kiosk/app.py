@@ -25,9 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -37,7 +35,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 import kiosk
-from kiosk import programme, ui_text
+from kiosk import programme, schedule, ui_text
 from kiosk import watchdog as systemd_watchdog
 from kiosk.idle import IdleTimer
 from kiosk.status import StatusBoard, encode_thumbnail
@@ -175,6 +173,7 @@ class KioskApp(App):
         self._thumbnail_busy = False
         self._resume_video = False
         self._calc_event = None
+        self._rotation = None
         self.mode = self.env.mode if self.env.mode in ("kiosk", "display") else "kiosk"
         self.layout = self.env.layout if self.env.layout in LAYOUTS else "normal"
         self.start_lang = self.env.lang if self.env.lang in LANGS else "kk"
@@ -257,8 +256,8 @@ class KioskApp(App):
             return
         self._start_watchdog()
         env = self.env
-        if self.mode == "display" and env.lang_rotate_s and env.lang_rotate_s > 0:
-            self._events.append(Clock.schedule_interval(self.rotate_lang, env.lang_rotate_s))
+        if self.mode == "display":
+            self.start_rotation(env.lang_rotate_s)
         if env.thumbnail_every_s and env.thumbnail_every_s > 0:
             self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
         if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:
@@ -276,12 +275,11 @@ class KioskApp(App):
         for event in self._events:
             event.cancel()
         self._events = []
+        self.start_rotation(None)
         if self._deadline_event is not None:
             self._deadline_event.cancel()
             self._deadline_event = None
-        if self._calc_event is not None:
-            self._calc_event.cancel()
-            self._flush_calculation()
+        self.flush_calculation()
         self._unbind_flips()
         if self.sync is not None:
             self.sync.stop()
@@ -435,10 +433,12 @@ class KioskApp(App):
         (typing 1 250 000 is one calculation, not seven)."""
         if self._calc_event is not None:
             self._calc_event.cancel()
-        self._calc_event = Clock.schedule_once(lambda _dt: self._flush_calculation(), 2.0)
+        self._calc_event = Clock.schedule_once(lambda _dt: self.flush_calculation(), 2.0)
 
-    def _flush_calculation(self):
+    def flush_calculation(self):
+        """Count a calculation still waiting for its 2 s (the visitor leaves the calculator)."""
         if self._calc_event is not None:
+            self._calc_event.cancel()
             self._calc_event = None
             self.count("calculator")
 
@@ -459,6 +459,14 @@ class KioskApp(App):
     def rotate_lang(self, *_args):
         """Display mode: the next language (kk -> ru -> en -> kk)."""
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+
+    def start_rotation(self, period_s):
+        """Display mode: change the language every ``period_s`` seconds (0 or None: stay)."""
+        if self._rotation is not None:
+            self._rotation.cancel()
+            self._rotation = None
+        if period_s and period_s > 0:
+            self._rotation = Clock.schedule_interval(self.rotate_lang, period_s)
 
     def toggle_large_text(self):
         self.set_large_text(not self.large_text)
@@ -631,12 +639,13 @@ class KioskApp(App):
         self._newest = manifest
         settings = (manifest or {}).get("settings", {})
         self.idle.configure(settings.get("idle_timeout_s"), settings.get("idle_warning_s"))
-        tz_name = (manifest or {}).get("court", {}).get("timezone")
-        try:
-            self._tz = ZoneInfo(tz_name) if tz_name else dt.timezone.utc
-        except (ZoneInfoNotFoundError, ValueError):
-            log.warning("unknown time zone %r; showing UTC", tz_name)
+        if manifest is None:
             self._tz = dt.timezone.utc
+        else:
+            tz_name = (manifest.get("court") or {}).get("timezone")
+            self._tz = schedule.court_zone(manifest)  # the schedule's zone, so the clock agrees with it
+            if schedule.load_zone(tz_name) is None:
+                log.warning("unknown time zone %r; showing %s", tz_name, self._tz)
         self._update_court()
         self._tick_clock()
         self.reschedule()
@@ -826,7 +835,8 @@ class Snapshotter:
     def _setup(self, name, lang):
         app = self.app
         app.hide_warning()
-        app.stop_video()
+        if name != "display":
+            app.stop_video()  # (the display's loop runs on across its languages)
         app.reset_visitor()
         app.lang = lang
         if name.endswith("-large"):
@@ -878,7 +888,11 @@ class Snapshotter:
 
     def _wait_and_capture(self, name, lang):
         surface = self._video_surface(name)
-        if surface is not None and not surface.has_picture and time.monotonic() - self._started < self.frame_wait_s:
+        # the display waits for a second of video: past a clip's fade-in, with its caption set
+        enough = 25 if name == "display" else 1
+        if surface is not None and (not surface.has_picture or surface.frames_shown < enough
+                                    or self.app.video_index < 0) \
+                and time.monotonic() - self._started < self.frame_wait_s:
             Clock.schedule_once(lambda _dt: self._wait_and_capture(name, lang), 0.1)
             return
         from kivy.core.window import Window

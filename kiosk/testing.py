@@ -10,16 +10,22 @@ clears the window for the next app in the same process.
 Import only after the Kivy environment is set (tests/conftest.py does it).
 """
 
+import sys
 import time
 
 DEFAULT_SIZE = (1080, 1920)
 
 
 def window(size=DEFAULT_SIZE):
-    """The Kivy window at ``size``; created big enough for either orientation if it does not exist yet."""
+    """The Kivy window at ``size``.
+
+    If it does not exist yet it is created square, big enough for either
+    orientation: an offscreen window draws nothing beyond the size it was
+    created with, so later apps (portrait kiosk, landscape display) fit in it.
+    """
     from kivy.config import Config
 
-    if "kivy.core.window" not in __import__("sys").modules:
+    if "kivy.core.window" not in sys.modules:
         side = str(max(size))
         Config.set("graphics", "width", side)
         Config.set("graphics", "height", side)
@@ -38,10 +44,17 @@ def start_app(app, size=DEFAULT_SIZE, frames=10):
 
 
 def frame():
-    """One turn of Kivy's loop: clock, layout, and a drawn frame if anything changed."""
+    """One turn of Kivy's loop: clock, layout, and a drawn frame if anything changed.
+
+    ``glFinish`` waits for the frame to be drawn, as a real screen's buffer swap
+    would: an offscreen (Mesa llvmpipe) window otherwise queues frames without
+    limit and the next texture upload waits for all of them at once.
+    """
     from kivy.base import EventLoop
+    from kivy.graphics.opengl import glFinish
 
     EventLoop.idle()
+    glFinish()
 
 
 def pump(seconds=0.0, frames=0, until=None, step_s=0.01):

@@ -48,10 +48,11 @@ def test_search_any_language_and_case_and_yo():
     assert search(TEMPLATES, "xyz") == []
 
 
-def test_announcements_in_force_emergency_first():
+def test_announcements_in_force_emergencies_apart_ticker_by_priority():
+    # the app's ticker and emergency overlay come from kiosk.schedule (kiosk.programme wraps it)
     import datetime as dt
 
-    from kiosk.app import active_announcements
+    from kiosk.programme import announcement_part
 
     now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     items = [
@@ -61,15 +62,20 @@ def test_announcements_in_force_emergency_first():
         {"id": 4, "priority": 9, "emergency": False, "starts_at": "2026-12-01T00:00:00+05:00", "ends_at": None},
         {"id": 5, "priority": 9, "emergency": True, "starts_at": None, "ends_at": "2026-11-24T09:59:00+05:00"},
     ]
-    assert [a["id"] for a in active_announcements({"announcements": items}, now)] == [3, 2, 1]
-    assert active_announcements(None, now) == []
+    manifest = {"court": {"timezone": "Asia/Aqtau"}, "published_at": "2026-11-22T08:00:00+00:00",
+                "announcements": items}
+    ticker, emergencies, deadline = announcement_part(manifest, now)
+    assert [a["id"] for a in ticker] == [2, 1]
+    assert [a["id"] for a in emergencies] == [3]
+    assert deadline == dt.datetime(2026, 11, 25, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    assert announcement_part(None, now) == ([], [], None)
 
 
 def test_playlist_from_manifest_skips_videos_out_of_their_dates(tmp_path):
     import datetime as dt
 
-    from kiosk.app import media_paths
     from kiosk.cache import Cache
+    from kiosk.programme import playlist_part
 
     sha = "a" * 64
     videos = [
@@ -77,6 +83,10 @@ def test_playlist_from_manifest_skips_videos_out_of_their_dates(tmp_path):
         {"id": 2, "file": {"sha256": "b" * 64}, "valid_from": "2026-12-01", "valid_to": None},
         {"id": 3, "file": {"sha256": "c" * 64}, "valid_from": None, "valid_to": "2026-11-01"},
     ]
+    manifest = {"court": {"timezone": "Asia/Aqtau"}, "published_at": "2026-11-22T08:00:00+00:00", "videos": videos}
     cache = Cache(tmp_path)
-    assert media_paths({"videos": videos}, cache, dt.date(2026, 11, 24)) == [str(tmp_path / "media" / sha)]
-    assert media_paths(None, cache, dt.date(2026, 11, 24)) == []
+    now = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.timezone.utc)
+    kept, paths, deadline = playlist_part(manifest, cache, now)
+    assert [v["id"] for v in kept] == [1] and paths == [str(tmp_path / "media" / sha)]
+    assert deadline is not None  # midnight: dated videos may start or stop
+    assert playlist_part(None, cache, now) == ([], [], None)

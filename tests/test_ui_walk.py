@@ -409,6 +409,16 @@ def test_videos_screen_plays_the_playlist(kiosk):
     assert app.video_index == 1 and screen.title_buttons[1].selected
     tap(screen.title_buttons[0])
     assert app.video_index == 0
+    # moving content can be paused (and resumed) by the visitor
+    pause = screen.ids.pause
+    assert pause.width >= 60 and pause.height >= 60 and "Кідірту" in pause.text
+    tap(pause)
+    assert app.player.paused and app.video_paused and "Жалғастыру" in pause.text
+    app.player.finish_clip()  # a paused clip does not run on
+    settle()
+    assert app.video_index == 0
+    tap(pause)
+    assert not app.player.paused and not app.video_paused
     tap(app.screens["main"].ids.bottombar.ids.back)
     assert app.current == "home" and not app.player.playing
 

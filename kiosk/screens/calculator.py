@@ -57,6 +57,9 @@ class CalculatorScreen(KioskScreen):
         self.keypad_labels()
         self.update()
 
+    def on_leave(self, *_args):
+        self.app.flush_calculation()
+
     def keypad_labels(self):
         self.ids.keypad.back_text = t("delete", self.app.lang)
         self.ids.keypad.clear_text = t("clear", self.app.lang)
@@ -85,6 +88,7 @@ class CalculatorScreen(KioskScreen):
         ids.message.role = "muted"
         ids.message.text = ""
         self.result = None
+        self.app.input_abandoned()
         if rule is None:
             ids.message.text = t("no_fee_rules", lang)
             ids.keypad.disabled = True
@@ -114,6 +118,7 @@ class CalculatorScreen(KioskScreen):
             ids.message.text = t("calc_unavailable", lang)
             return
         self.result = result
+        self.app.calculated()
         ids.fee.text = esc(money(result.fee))
         lines = []
         if result.exempt:

@@ -8,6 +8,7 @@ rotates the language kk -> ru -> en on a timer, and every text here follows
 ``app.lang``. Sizes are for reading from 3-5 m: nothing smaller than 32 px.
 """
 
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -19,7 +20,7 @@ from kiosk.ui_text import format_date, t, weekday_name
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
 from kiosk.widgets import ticker  # noqa: F401  (Ticker for the kv)
 
-MAX_SLOTS = 2  # what fits beside the video at a readable size (text is cut to fixed line counts)
+MAX_SLOTS = 3  # at most; cards that do not fit beside the video are dropped after layout
 MAX_UPCOMING = 2
 
 
@@ -41,6 +42,11 @@ class DisplayScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.app.bind(clock_time=self._changed)  # "today" and "happening now" move with the clock
+        self.dropped = 0
+        self._trim_event = None
+        # the cards' heights settle over a frame or two (text textures): check each time they change
+        self.ids.reception.bind(height=lambda *_args: self._schedule_trim())
+        self.ids.reception_panel.bind(height=lambda *_args: self._schedule_trim())
 
     def no_video_text(self, lang):
         return t("no_videos", lang)
@@ -56,6 +62,8 @@ class DisplayScreen(KioskScreen):
         now = app.local_now()
         box = self.ids.reception
         box.clear_widgets()
+        self.dropped = 0
+        self._schedule_trim()
         today = reception.slots_on(slots, now.date())
         self.ids.reception_title.text = t("reception_today" if today else "no_reception_today", lang)
         for slot in today[:MAX_SLOTS]:
@@ -65,8 +73,6 @@ class DisplayScreen(KioskScreen):
             card = self._card(slot, f"{slot['start']}–{slot['end']}", highlight=running)
             card.ids.badge.text = t("now_on", lang) if running else ""
             box.add_widget(card)
-        if len(today) > MAX_SLOTS:
-            box.add_widget(Factory.KLabel(text=f"+ {len(today) - MAX_SLOTS}", base_size=36, bold=True))
         if today:
             return
         upcoming = [(slot, start) for slot, start in reception.next_for_each_person(slots, now)
@@ -79,6 +85,22 @@ class DisplayScreen(KioskScreen):
             card = self._card(slot, when, highlight=False)
             card.today = False
             box.add_widget(card)
+
+    def _schedule_trim(self):
+        if self._trim_event is not None:
+            self._trim_event.cancel()
+        self._trim_event = Clock.schedule_once(self.trim, 0.05)
+
+    def trim(self, *_args):
+        """Drop the last card while the list is taller than the panel (long names, many slots)."""
+        self._trim_event = None
+        box, panel = self.ids.reception, self.ids.reception_panel
+        room = panel.height - panel.padding[1] - panel.padding[3] - self.ids.reception_title.height - panel.spacing
+        cards = [c for c in box.children if isinstance(c, DisplaySlot)]  # the last added first
+        if panel.height > 0 and box.height > room + 1 and len(cards) > 1:
+            box.remove_widget(cards[0])
+            self.dropped += 1
+            self._schedule_trim()
 
     def _card(self, slot, when, highlight):
         app, lang = self.app, self.app.lang

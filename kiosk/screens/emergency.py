@@ -80,7 +80,8 @@ class EmergencyOverlay(FloatLayout):
 
     def heading(self):
         """"⚠ ШҰҒЫЛ ХАБАРЛАНДЫРУ · ЭКСТРЕННОЕ ОБЪЯВЛЕНИЕ · EMERGENCY NOTICE" (UI wording, markup)."""
-        words = " · ".join(esc(t("emergency", lang).upper()) for lang in LANGS)
+        # no-break spaces inside each phrase: a long line wraps between languages, not inside one
+        words = " · ".join(esc(t("emergency", lang).upper()).replace(" ", "\u00a0") for lang in LANGS)
         return f"[font=DejaVuSans]\u26a0[/font] {words}"
 
     def rebuild(self, *_args):

@@ -32,3 +32,7 @@ class TemplateScreen(KioskScreen):
         files = tpl.get("files") or {}
         names = [LANG_NAMES[code] for code in LANGS if code in files]
         ids.langs.text = f"{t('file_languages', lang)}: {' · '.join(names)}" if names else ""
+
+    def on_enter(self, *_args):
+        if self.ids.qr.data and self.app.template_slug:
+            self.app.count(f"qr:{self.app.template_slug}")  # the visitor has the QR code in front of them

@@ -1,5 +1,6 @@
 """TemplatesScreen: claim templates by category, with a search box typed on an
-on-screen keyboard (Kazakh letters first). A template opens its detail
+on-screen keyboard (Kazakh letters first); the 'low' layout puts the search
+box under the lists, just above the keyboard. A template opens its detail
 screen with the QR code.
 
 The search looks in every language's title and description, without case,
@@ -41,6 +42,11 @@ class TemplatesScreen(KioskScreen):
         self.result_buttons = {}
         self.app.bind(search_text=self._query_changed, search_category=self._query_changed,
                       keyboard_open=self._keyboard_changed)
+        if self.app.layout == "low":
+            # wheelchair reach: the search box sits just above the keyboard, below the lists
+            column, row = self.ids.column, self.ids.search_row
+            column.remove_widget(row)
+            column.add_widget(row, index=1)
 
     def refresh(self):
         app, lang = self.app, self.app.lang

@@ -1,10 +1,12 @@
 """VideosScreen: the playlist on screen, large, with the clip titles; a title
-starts that clip. Playback stops when the visitor leaves."""
+starts that clip, a button pauses and resumes it (moving content needs a way
+to pause). The list is what the schedule plays now. Playback stops when the
+visitor leaves."""
 
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import t
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
-from kiosk.widgets.common import KButton
+from kiosk.widgets.common import KButton, esc
 
 
 class VideosScreen(KioskScreen):
@@ -13,7 +15,11 @@ class VideosScreen(KioskScreen):
         self.title_buttons = []
 
     def videos(self):
-        return list((self.app.manifest or {}).get("videos") or [])
+        return list(self.app.playlist_videos)
+
+    def pause_text(self, paused, lang):
+        symbol = "\u25b6" if paused else "\u275a\u275a"
+        return f"[font=DejaVuSans]{symbol}[/font]  {esc(t('resume' if paused else 'pause', lang))}"
 
     def refresh(self):
         app, lang = self.app, self.app.lang
@@ -42,9 +48,13 @@ class VideosScreen(KioskScreen):
     def on_enter(self, *_args):
         self.ids.surface.active = True
         self.app.start_video()
-        self.app.bind(video_index=self.mark)
+        self.app.bind(video_index=self.mark, playlist_videos=self._playlist_changed)
+
+    def _playlist_changed(self, *_args):
+        if self.visible:
+            self.refresh()
 
     def on_leave(self, *_args):
-        self.app.unbind(video_index=self.mark)
+        self.app.unbind(video_index=self.mark, playlist_videos=self._playlist_changed)
         self.ids.surface.active = False
         self.app.stop_video()
