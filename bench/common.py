@@ -12,10 +12,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import requests
-
 from tests.nginx_fixtures import NGINX, Nginx
-from tests.server_fixtures import SERVER_EXE, RunningServer, demo_data_dir, free_port
+from tests.server_fixtures import RunningServer, demo_data_dir, start_server
 
 _TEMPLATE = None
 
@@ -118,25 +116,8 @@ def demo_copy(dest: Path) -> Path:
 
 
 def serve(data_dir: Path, workers=2, threads=8, timeout_s=30.0) -> RunningServer:
-    """`court-kiosk-server serve` as a subprocess on a free port (like tests.server_fixtures.start_server,
-    which always runs --workers 1, but with the worker and thread counts given)."""
-    port = free_port()
-    log = open(data_dir / "server.log", "ab")
-    process = subprocess.Popen([SERVER_EXE, "--data-dir", str(data_dir), "serve", "--port", str(port),
-                                "--workers", str(workers), "--threads", str(threads)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}; see {data_dir / 'server.log'}")
-        try:
-            if requests.get(url + "/healthz", timeout=1).ok:
-                return RunningServer(url, data_dir, process)
-        except requests.RequestException:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"the server did not answer within {timeout_s} s")
+    """`court-kiosk-server serve` as a subprocess on a free port, with the production worker counts."""
+    return start_server(data_dir, timeout_s=timeout_s, workers=workers, threads=threads)
 
 
 def nginx(prefix: Path, root: Path, *, bare=False, workers: int | str = 1, upstream_port=9) -> Nginx:

@@ -44,11 +44,12 @@ class RunningServer:
                 self.process.wait()
 
 
-def start_server(data_dir: Path, port: int | None = None, timeout_s: float = 20.0) -> RunningServer:
+def start_server(data_dir: Path, port: int | None = None, timeout_s: float = 20.0, workers: int = 1,
+                 threads: int = 8) -> RunningServer:
     port = port or free_port()
     env = dict(os.environ, COURT_KIOSK_DATA_DIR=str(data_dir), COURT_KIOSK_PORT=str(port))
     log = open(data_dir / "server.log", "ab")
-    process = subprocess.Popen([SERVER_EXE, "serve", "--workers", "1", "--threads", "8"], env=env,
+    process = subprocess.Popen([SERVER_EXE, "serve", "--workers", str(workers), "--threads", str(threads)], env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
