@@ -48,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import admin
 
     admin.init_app(app)  # the staff web admin under /admin/ (security headers, CSRF, roles, Babel)
+    from .proxy import LocalProxyFix
+
+    app.wsgi_app = LocalProxyFix(app.wsgi_app)
     return app
 
 
