@@ -63,6 +63,9 @@ def test_install_script_stages_a_working_server(tmp_path):
     site = next(venv.glob("lib/python3*/site-packages"))
     assert (site / "admin_server/templates/public/template.html").exists()  # package data shipped
     assert not (site / "admin_server" / "__editable__").exists()
+    # Compiled at install time: the hardened services cannot write bytecode into /opt later.
+    assert list((site / "kiosk" / "__pycache__").glob("app.cpython-*.pyc"))
+    assert list((site / "kivy" / "__pycache__").glob("*.pyc"))
     data = tmp_path / "data"
     exe = str(venv / "bin/court-kiosk-server")
     assert subprocess.run([exe, "--data-dir", str(data), "init"], capture_output=True).returncode == 0
