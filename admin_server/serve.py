@@ -1,5 +1,9 @@
 """Production serving with gunicorn (threads in a few worker processes)."""
+import logging
+
 from gunicorn.app.base import BaseApplication
+
+log = logging.getLogger("court_kiosk.server")
 
 
 class _Gunicorn(BaseApplication):
@@ -16,7 +20,15 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
+def clean_temp(app) -> None:
+    """Remove the half-written upload files a killed server or worker left (none in use: see MediaStore)."""
+    removed = app.extensions["media_store"].clean_temp()
+    if removed:
+        log.info("Removed %d unfinished upload file(s) left by an interrupted server.", removed)
+
+
 def run(app, host: str, port: int, workers: int, threads: int) -> None:
+    clean_temp(app)  # at start, before any worker runs
     _Gunicorn(app, {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -32,4 +44,6 @@ def run(app, host: str, port: int, workers: int, threads: int) -> None:
         "proc_name": "court-kiosk-server",
         # No control socket: a service must not write into its home directory.
         "control_socket_disable": True,
+        # A worker that replaces a killed one (timeout, out of memory) cleans up after it.
+        "post_worker_init": lambda worker: clean_temp(app),
     }).run()

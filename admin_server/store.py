@@ -2,9 +2,11 @@
 
 A file is streamed to a temp file in the same directory, hashed on the way,
 fsynced and renamed to its hash, so a reader never sees half a file and a
-crash leaves at most a temp file (removed by `clean_temp`).
+crash leaves at most a temp file (removed by `clean_temp`, which the server
+runs when it and each of its workers start).
 """
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -51,9 +53,27 @@ class MediaStore:
             return False
         return size is None or st.st_size == size
 
+    @contextlib.contextmanager
+    def writing(self):
+        """Hold while this process has files in the temp folder: a shared lock on the folder.
+
+        `clean_temp` removes nothing while anyone (any thread, worker or command) holds it; a
+        killed process drops it with its file descriptors, so its leftovers become removable.
+        """
+        self.ensure()
+        fd = os.open(self.tmp, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)
+
     def put_stream(self, stream, *, max_size: int, expected_size: int | None = None) -> StoredFile:
         """Store what `stream.read()` yields; refuse empty, oversize or short input."""
-        self.ensure()
+        with self.writing():
+            return self._put_stream(stream, max_size=max_size, expected_size=expected_size)
+
+    def _put_stream(self, stream, *, max_size: int, expected_size: int | None) -> StoredFile:
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="upload-")
         digest = hashlib.sha256()
         size = 0
@@ -99,14 +119,27 @@ class MediaStore:
             raise StoreError(f"The file {path} does not exist.") from None
 
     def clean_temp(self) -> int:
-        """Remove leftovers of interrupted uploads; returns how many."""
+        """Remove leftovers of interrupted uploads (of killed processes); returns how many.
+
+        Only while no upload is under way anywhere (nobody holds `writing`), so a file still being
+        written is never taken away; when one is, nothing is removed and 0 returned: the next start
+        cleans up.
+        """
         if not self.tmp.exists():
             return 0
-        removed = 0
-        for p in self.tmp.iterdir():
-            p.unlink(missing_ok=True)
-            removed += 1
-        return removed
+        fd = os.open(self.tmp, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0
+            removed = 0
+            for p in self.tmp.iterdir():
+                p.unlink(missing_ok=True)
+                removed += 1
+            return removed
+        finally:
+            os.close(fd)
 
     def verify(self, sha256: str) -> bool:
         digest = hashlib.sha256()

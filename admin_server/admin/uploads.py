@@ -81,13 +81,14 @@ def with_extension(name: str, mime: str) -> str:
 
 @contextlib.contextmanager
 def staging_file(store: MediaStore):
-    store.ensure()
-    fd, name = tempfile.mkstemp(dir=store.tmp, prefix="stage-")
-    os.close(fd)
-    try:
-        yield Path(name)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    """A private file in the store's temp folder, for the whole request (`clean_temp` spares it)."""
+    with store.writing():
+        fd, name = tempfile.mkstemp(dir=store.tmp, prefix="stage-")
+        os.close(fd)
+        try:
+            yield Path(name)
+        finally:
+            Path(name).unlink(missing_ok=True)
 
 
 def stage(file_storage, kind: str, path: Path, max_size: int) -> Staged:
