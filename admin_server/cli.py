@@ -176,6 +176,23 @@ def backup(ctx, path):
     click.echo(do_backup(ctx.db(), ctx.store, path))
 
 
+@cli.command("prune-media")
+@click.option("--keep-versions", type=click.IntRange(min=1),
+              help="Keep the files of only the newest N published versions (default: of all, so any can be "
+                   "rolled back to).")
+@click.option("--min-age-minutes", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Spare files stored more recently than this.")
+@click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
+@pass_ctx
+def prune_media_cmd(ctx, keep_versions, min_age_minutes, dry_run):
+    """Remove media files that no draft and no kept published version uses (safe while serving)."""
+    from .prune import prune_media
+
+    result = prune_media(ctx.db(), ctx.store, keep_versions=keep_versions, min_age_s=min_age_minutes * 60,
+                         dry_run=dry_run)
+    click.echo(result.message)
+
+
 @cli.command("export-static")
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--prune", is_flag=True, help="Remove media files the exported version no longer uses.")

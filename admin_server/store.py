@@ -32,6 +32,10 @@ def is_sha256(value: str) -> bool:
     return bool(SHA256_RE.match(value or ""))
 
 
+class StoreBusy(StoreError):
+    """Another process is writing into the store."""
+
+
 class MediaStore:
     def __init__(self, root):
         self.root = Path(root)
@@ -118,6 +122,20 @@ class MediaStore:
         except FileNotFoundError:
             raise StoreError(f"The file {path} does not exist.") from None
 
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold while no upload may be under way anywhere; raises StoreBusy at once if one is."""
+        self.ensure()
+        fd = os.open(self.tmp, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreBusy("An upload is under way; try again when it has finished.") from None
+            yield
+        finally:
+            os.close(fd)
+
     def clean_temp(self) -> int:
         """Remove leftovers of interrupted uploads (of killed processes); returns how many.
 
@@ -127,19 +145,15 @@ class MediaStore:
         """
         if not self.tmp.exists():
             return 0
-        fd = os.open(self.tmp, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return 0
-            removed = 0
-            for p in self.tmp.iterdir():
-                p.unlink(missing_ok=True)
-                removed += 1
-            return removed
-        finally:
-            os.close(fd)
+            with self.exclusive():
+                removed = 0
+                for p in self.tmp.iterdir():
+                    p.unlink(missing_ok=True)
+                    removed += 1
+                return removed
+        except StoreBusy:
+            return 0
 
     def verify(self, sha256: str) -> bool:
         digest = hashlib.sha256()
