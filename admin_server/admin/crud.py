@@ -6,6 +6,7 @@ parsing, validation with the input kept, staged uploads, one write
 transaction per change and an audit row with old -> new values.
 """
 import contextlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
@@ -106,10 +107,25 @@ class Changes:
         self.old[key], self.new[key] = old, new
 
 
-def render_form(spec: Spec, row, values, errors, status=200):
+LOADED = "_loaded"  # hidden in an edit form: the values it was opened with, to notice a save by someone else
+
+
+class EditConflict(Exception):
+    """Someone else saved the row after this form was opened; `fresh` is the row as it is now."""
+
+    def __init__(self, fresh):
+        super().__init__("edit conflict")
+        self.fresh = fresh
+
+
+def render_form(spec: Spec, row, values, errors, status=200, loaded=None):
+    """`loaded`: the opened-with values (form_values of the row when the form was first shown)."""
     db = get_db()
+    if row is not None and loaded is None:
+        loaded = form_values(spec, row, F.court_zone(get_settings(db)))
     return render_template(
         "admin/form.html", spec=spec, row=row, values=values, errors=errors, db=db,
+        loaded=json.dumps(loaded, ensure_ascii=False, sort_keys=True) if row is not None else None,
         choices={f.name: f.choice_list(db) for f in spec.fields if f.kind == "choice"},
         limits={f.name: limit_bytes(get_settings(db), f.upload) for f in spec.file_fields()},
         **(spec.form_context(db, row) if spec.form_context and row is not None else {}),
@@ -139,12 +155,34 @@ def _parse_form(spec: Spec, db, row, zone):
     return values, raws, errors
 
 
+def _opened_with(spec: Spec, row):
+    """The values the posted edit form was opened with, or None (no or a broken hidden field)."""
+    try:
+        loaded = json.loads(request.form.get(LOADED) or "null")
+    except ValueError:
+        return None
+    return loaded if row is not None and isinstance(loaded, dict) else None
+
+
+def _mine(spec: Spec, db, zone, raws, loaded) -> dict:
+    """The fields this person changed in the form (parsed both ways, so spacing and line ends do not count)."""
+    def parsed(f, raw):
+        try:
+            return F.parse(f, raw, db=db, zone=zone)
+        except F.Invalid:
+            return raw
+
+    by_name = {f.name: f for f in spec.form_fields()}
+    return {k: v for k, v in raws.items() if k not in loaded or parsed(by_name[k], v) != parsed(by_name[k], loaded[k])}
+
+
 def save(spec: Spec, row=None):
     db = get_db()
     settings = get_settings(db)
     zone = F.court_zone(settings)
     values, raws, errors = _parse_form(spec, db, row, zone)
     shown = form_values(spec, row, zone) | raws
+    loaded = _opened_with(spec, row)
     with contextlib.ExitStack() as staging:
         uploads = {}
         for f in spec.file_fields():
@@ -161,21 +199,36 @@ def save(spec: Spec, row=None):
         if errors:
             if uploads or spec.file_fields():
                 errors.setdefault("_files", _("Files cannot be kept between tries: choose them again."))
-            return render_form(spec, row, shown, errors, 422)
+            return render_form(spec, row, shown, errors, 422, loaded)
         try:
-            row_id = _write(spec, db, row, values, uploads)
+            row_id = _write(spec, db, row, values, uploads, loaded, zone)
         except ValidationError as e:
             errors[e.field or "_form"] = str(e)
-            return render_form(spec, row, shown, errors, 422)
+            return render_form(spec, row, shown, errors, 422, loaded)
+        except EditConflict as e:
+            # Saving this form would undo the other person's changes: show theirs with this person's, to save again.
+            errors["_conflict"] = _("Someone else saved this entry while you were editing it: the form now shows "
+                                "their changes together with yours. Check it and save again.")
+            if spec.file_fields():
+                errors["_files"] = _("Files cannot be kept between tries: choose them again.")
+            merged = form_values(spec, e.fresh, zone) | _mine(spec, db, zone, raws, loaded)
+            return render_form(spec, e.fresh, merged, errors, 409)
     saved = get_row(spec, row_id)
     message = (_("Saved “%(name)s”.", name=spec.label(saved)) if row is not None
                else _("Added “%(name)s”.", name=spec.label(saved)))
     return done(url_for(f"{request.blueprint}.index"), message)
 
 
-def _write(spec: Spec, db, row, values, uploads):
+def _write(spec: Spec, db, row, values, uploads, loaded=None, zone=None):
     changes = Changes()
     with write_transaction(db):
+        if row is not None and loaded is not None:
+            fresh = list(db.query(f"SELECT * FROM [{spec.table}] WHERE [{spec.pk}] = ?", [row[spec.pk]]))
+            if not fresh:
+                raise ValidationError(_("This entry does not exist (it may have been deleted)."))
+            row = fresh[0]
+            if form_values(spec, row, zone) != loaded:
+                raise EditConflict(row)
         if spec.before_write:
             spec.before_write(db, values, uploads, row, changes)
         by_name = {f.name: f for f in spec.fields}

@@ -100,7 +100,7 @@ SPEC = crud.Spec(
         Field("title", _l("Title"), "tri", required=True, in_list=True),
         Field("code", _l("Code"), "code", required=True, in_list=True,
               help=_l("A short fixed name, e.g. property-individual.")),
-        Field("claim_kind", _l("Claim kind"), "code", required=True, in_list=True,
+        Field("claim_kind", _l("Claim kind"), "key", required=True, in_list=True,
               help=_l("Rules with the same claim kind are offered together, e.g. property.")),
         Field("applicant", _l("Applicant"), "choice", required=True, choices=APPLICANTS, in_list=True),
         Field("percent", _l("Percent of the claim amount"), "float", minimum=0, maximum=FEE_LIMITS["percent"]),

@@ -21,6 +21,7 @@ TRI_KINDS = frozenset({"tri", "tri_area"})
 URL_RE = re.compile(r"\Ahttps?://[^\s/?#<>\"']+[^\s<>\"']*\Z", re.IGNORECASE)
 TIME_RE = re.compile(r"\A([01]\d|2[0-3]):[0-5]\d\Z")
 CODE_RE = re.compile(r"\A[a-z0-9][a-z0-9-]{0,62}\Z")
+KEY_RE = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,62}\Z")  # a code that may hold underscores
 PHONE_RE = re.compile(r"\A[0-9+()\- .]{5,40}\Z")
 
 
@@ -29,6 +30,7 @@ class Field:
     name: str
     label: object
     kind: str = "text"  # text textarea tri tri_area int float date time instant bool choice url code phone lines file
+    #                     key (a code that may also hold underscores, e.g. a fee's claim kind non_property)
     #                     weekdays (checkboxes Mon..Sun, stored as a JSON list of ISO weekdays or NULL)
     required: bool = False
     choices: object = None  # ((value, label), ...) or a callable(db) returning that
@@ -123,6 +125,10 @@ def parse(field: Field, raw, *, db=None, zone=dt.timezone.utc):
     if kind == "code":
         if not CODE_RE.match(text):
             raise Invalid(_("Use lowercase Latin letters, digits and dashes, e.g. property-individual."))
+        return text
+    if kind == "key":
+        if not KEY_RE.match(text):
+            raise Invalid(_("Use lowercase Latin letters, digits, dashes and underscores, e.g. non_property."))
         return text
     if kind == "phone":
         if not PHONE_RE.match(text):
