@@ -441,6 +441,27 @@ def test_settings_are_validated_and_audited(admin, data_dir):
     assert get_settings(db_for(data_dir))["timezone"] == "Asia/Aqtau"
 
 
+def test_two_admins_saving_the_settings_form_keep_each_others_changes(admin, app, data_dir):
+    from admin_server.content import get_settings
+    from tests.admin_http import edit_form, with_values
+
+    first = edit_form(admin.get("/admin/settings/").get_data(as_text=True))
+    assert admin.post("/admin/settings/", dict(with_values(first, **tri("court_name"),
+                                                           public_base_url="https://kiosk.mng.sud.kz"))).status_code == 303
+    other = signed_in(app, data_dir, "admin", "second")
+    mine, theirs = (edit_form(s.get("/admin/settings/").get_data(as_text=True)) for s in (admin, other))
+    assert admin.post("/admin/settings/", dict(with_values(mine, timezone="Asia/Aqtau"))).status_code == 303
+    # The second form was opened before that save and still shows the old time zone.
+    assert other.post("/admin/settings/", dict(with_values(theirs, court_email="info@mng.sud.kz"))).status_code == 303
+    s = get_settings(db_for(data_dir))
+    assert (s["timezone"], s["court_email"]) == ("Asia/Aqtau", "info@mng.sud.kz")
+    # A field both changed: the later save wins, as the person saving it expects.
+    mine, theirs = (edit_form(s.get("/admin/settings/").get_data(as_text=True)) for s in (admin, other))
+    assert admin.post("/admin/settings/", dict(with_values(mine, idle_timeout_s="120"))).status_code == 303
+    assert other.post("/admin/settings/", dict(with_values(theirs, idle_timeout_s="150"))).status_code == 303
+    assert get_settings(db_for(data_dir))["idle_timeout_s"] == 150
+
+
 def test_users_are_managed_by_admins(admin, data_dir):
     r = admin.post("/admin/users/new", {"username": "clerk", "password": PASSWORD, "password2": PASSWORD,
                                         "role": "editor", "language": "kk"})

@@ -65,12 +65,29 @@ def _form_value(field, setting):
     return F.to_form(field, setting)
 
 
+def _opened_with(db) -> dict:
+    """The settings the posted form was opened with (its hidden `_loaded`), parsed; {} if absent or broken."""
+    try:
+        loaded = json.loads(request.form.get(crud.LOADED) or "{}")
+    except ValueError:
+        return {}
+    opened = {}
+    for f in FIELDS:
+        if isinstance(loaded, dict) and f.name in loaded:
+            try:
+                opened[f.name] = _to_setting(f, F.parse(f, loaded[f.name], db=db))
+            except (F.Invalid, TypeError, AttributeError, ValueError):
+                pass
+    return opened
+
+
 @bp.route("/", methods=["GET", "POST"])
 @requires("admin")
 def index():
     db = get_db()
     current = get_settings(db)
     values = {f.name: _form_value(f, current[f.name]) for f in FIELDS}
+    loaded = request.form.get(crud.LOADED) or json.dumps(values, ensure_ascii=False)
     errors = {}
     status = 200
     if request.method == "POST":
@@ -84,15 +101,20 @@ def index():
                 errors[f.name] = str(e)
         _check(parsed, errors)
         if not errors:
-            changed = {k: v for k, v in parsed.items() if current.get(k) != v}
-            if changed:
-                with write_transaction(db):
+            # Only what this person changed in the form: a field they left alone keeps what a colleague
+            # saved since the form was opened, instead of being put back.
+            opened = _opened_with(db)
+            with write_transaction(db):
+                current = get_settings(db)
+                changed = {k: v for k, v in parsed.items()
+                           if current.get(k) != v and (k not in opened or opened[k] != v)}
+                if changed:
                     set_settings(db, changed)
                     audit(db, username(), "update", "settings", None, {k: current.get(k) for k in changed}, changed)
             return done(url_for("admin_settings.index"), _("Settings saved."))
         status = 422
     mrp = crud.ordered_rows(MRP_SPEC, db)
-    return render_template("admin/settings.html", fields=FIELDS, values=values, errors=errors, mrp=mrp,
+    return render_template("admin/settings.html", fields=FIELDS, values=values, errors=errors, mrp=mrp, loaded=loaded,
                            choices={f.name: f.choice_list(db) for f in FIELDS if f.kind == "choice"}), status
 
 
