@@ -10,7 +10,7 @@ version. At the end a publish through the admin succeeds.
 (tests/test_crash_safety.py kills the `publish` command the same way.)
 """
 import random
-import sqlite3
+import statistics
 import threading
 import time
 
@@ -21,7 +21,7 @@ from admin_server.db import db_path
 from tests.admin_http import HttpStaff, add_staff
 from tests.content_fixtures import make_content_db
 from tests.server_fixtures import run_cli
-from tests.test_crash_safety import check_intact, holds_write_lock
+from tests.test_crash_safety import check_intact, holds_write_lock, new_draft
 from tests.test_reliability_upload_kill import Server
 
 KILLS = 50
@@ -32,6 +32,29 @@ def press_publish(staff, outcome: dict):
         outcome["response"] = staff.post("/admin/publish/", {"note": "kill test"})
     except requests.RequestException as e:  # the power cut: expected
         outcome["error"] = e
+
+
+def start_publish(staff, data_dir):
+    """Press "Publish" in a thread; returns once the server holds the write lock (or answered)."""
+    outcome = {}
+    thread = threading.Thread(target=press_publish, args=(staff, outcome))
+    thread.start()
+    deadline = time.monotonic() + 30
+    while thread.is_alive() and not holds_write_lock(db_path(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return thread, outcome
+
+
+def lock_held_s(staff, data_dir, text) -> float:
+    new_draft(data_dir, text)
+    thread, outcome = start_publish(staff, data_dir)
+    started = time.monotonic()
+    while thread.is_alive() and holds_write_lock(db_path(data_dir)):
+        time.sleep(0.002)
+    held = time.monotonic() - started
+    thread.join(30)
+    assert outcome["response"].status_code == 303
+    return held
 
 
 def test_sigkill_of_the_server_during_web_admin_publishes(tmp_path):
@@ -49,21 +72,16 @@ def test_sigkill_of_the_server_during_web_admin_publishes(tmp_path):
 
     started = time.monotonic()
     assert staff.post("/admin/publish/", {"note": "first"}).status_code == 303
-    request_s = time.monotonic() - started
+    # How long a publish holds the write lock, measured under the same load as the kills.
+    transaction_s = statistics.median(lock_held_s(staff, data_dir, f"calibration {i}") for i in range(3))
     rng = random.Random(20261129)
     inside = published_anyway = 0
     try:
         for i in range(KILLS):
-            with sqlite3.connect(db_path(data_dir)) as conn:  # a new draft each round
-                conn.execute("UPDATE announcements SET text = ? WHERE id = 1", [tri(f"round {i}")])
+            new_draft(data_dir, f"round {i}")
             before = check_intact(data_dir)
-            outcome = {}
-            thread = threading.Thread(target=press_publish, args=(staff, outcome))
-            thread.start()
-            deadline = time.monotonic() + 30
-            while thread.is_alive() and not holds_write_lock(db_path(data_dir)) and time.monotonic() < deadline:
-                time.sleep(0.002)
-            time.sleep(rng.uniform(0, request_s))
+            thread, outcome = start_publish(staff, data_dir)
+            time.sleep(rng.uniform(0, 1.25 * transaction_s))  # a fifth after the commit, before the answer
             locked = holds_write_lock(db_path(data_dir))
             server.power_cut()
             thread.join(30)
