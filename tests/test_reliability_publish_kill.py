@@ -22,7 +22,7 @@ from tests.admin_http import HttpStaff, add_staff
 from tests.content_fixtures import make_content_db
 from tests.server_fixtures import run_cli
 from tests.test_crash_safety import check_intact, holds_write_lock, new_draft
-from tests.test_reliability_upload_kill import Server
+from tests.test_reliability_upload_kill import Server, no_server_left  # noqa: F401 (autouse: no server left)
 
 KILLS = 50
 

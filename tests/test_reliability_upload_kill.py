@@ -43,6 +43,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import requests
 
 from admin_server.db import connect, db_path
@@ -72,6 +73,8 @@ def sha256(data: bytes) -> str:
 class Server:
     """`court-kiosk-server serve` as its own process group, so a power cut takes all of it."""
 
+    started: list = []  # every one, so a failed test leaves none running (see `no_server_left`)
+
     def __init__(self, data_dir: Path, tmpdir: Path):
         self.data_dir = data_dir
         port = free_port()
@@ -81,6 +84,7 @@ class Server:
         with open(data_dir / "server.log", "ab") as log:
             self.process = subprocess.Popen([SERVER_EXE, "serve", "--workers", "2", "--threads", "4"], env=env,
                                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        Server.started.append(self)
         deadline = time.monotonic() + 20
         while True:
             if self.process.poll() is not None:
@@ -125,6 +129,16 @@ class Server:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.power_cut()
+
+
+@pytest.fixture(autouse=True)
+def no_server_left():
+    """A server in its own session outlives a failed test unless it is cut here."""
+    yield
+    while Server.started:
+        server = Server.started.pop()
+        if server.process.poll() is None:
+            server.power_cut()
 
 
 # --- contents: every upload unique ------------------------------------------------------
