@@ -166,6 +166,9 @@ def main(argv=None):
         print(f"court-kiosk: {exc}", file=sys.stderr)
         return 2
     try:
+        from kiosk.memory import tune_allocator
+
+        tune_allocator()  # before libVLC and Kivy start their threads (see kiosk/memory.py)
         _setup_kivy(cfg, args.debug)
         env = make_env(cfg)
         from kiosk.app import KioskApp

@@ -87,6 +87,19 @@ def test_two_clips_loop_with_frames(tmp_path, player):
     assert player.frame() is None
 
 
+def test_a_paused_picture_is_handed_out_again_not_copied_again(tmp_path, player):
+    player.load([make_clip(tmp_path / "a.mp4", seconds=3)])
+    player.play()
+    watch(player, lambda: player.frame() is not None)
+    player.pause()
+    time.sleep(0.3)  # libVLC redisplays the paused picture; that is no new picture
+    first = player.frame()
+    assert first is not None and player.frame() is first
+    player.resume()
+    watch(player, lambda: player.frame().key != first.key, timeout=5)
+    assert player.frame() is not first
+
+
 def test_corrupt_clip_in_the_middle_is_skipped(tmp_path, player):
     a = make_clip(tmp_path / "a.mp4", "testsrc")
     bad = tmp_path / "bad.mp4"

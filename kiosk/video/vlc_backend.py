@@ -90,7 +90,6 @@ class _Slot:
         self.name = name
         self.max_w, self.max_h = max_size
         self.mp = instance.media_player_new()
-        self.media = None
         self.lock = threading.Lock()
         self.buffers = []  # (ctypes buffer, 32-byte aligned address)
         self.width = self.height = 0
@@ -125,6 +124,7 @@ class _Slot:
         """No picture yet (under the lock, or before libVLC can call back)."""
         self.front = None  # buffer frame() returns
         self.serial = 0  # pictures shown so far (part of the frame key)
+        self._last = None  # the Frame last returned, handed out again while its picture is on show
         self.newest = None  # buffer of the newest new picture (what the next one is compared with)
         self.newest_at = 0.0
         self.picture_no = -1  # number of the newest new picture in the clip (0 = first)
@@ -238,8 +238,12 @@ class _Slot:
             self._release_due(self.player.clock())
             if self.front is None:
                 return None
+            key = (self.name, self.token, self.serial)
+            if self._last is not None and self._last.key == key:
+                return self._last  # the same picture: no 3.7 MB copy at every pull of the surface
             data = ctypes.string_at(self.buffers[self.front][1], self.width * self.height * 4)
-            return Frame((self.name, self.token, self.serial), self.width, self.height, data, self.aspect)
+            self._last = Frame(key, self.width, self.height, data, self.aspect)
+            return self._last
 
     # --- control thread ---------------------------------------------------
     def newest_picture_at(self):
@@ -276,8 +280,9 @@ class _Slot:
         self.frames = 0
         self.ended_early = self.needs_resume = False
         self.index, self.path = index, path
-        self.media = instance.media_new_path(path)
-        self.mp.set_media(self.media)
+        media = instance.media_new_path(path)
+        self.mp.set_media(media)
+        media.release()  # the player keeps its own reference; python-vlc never drops ours (~2 KB per clip)
         self.state = state
         self.opened_at = now
         self.last_frame_at = now

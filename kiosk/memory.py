@@ -1,0 +1,66 @@
+"""Keep the kiosk's memory from creeping up: big buffers go back to the system when freed.
+
+The kiosk allocates and frees big buffers all day: every clip opens a new
+libVLC decoder (its pictures are 1.4 MB in YUV, 3.7 MB in RGBA at 720p) on
+threads of its own, and the screens' text textures are redrawn at every
+visit and language change. glibc's malloc serves a buffer from 128 KB up
+with its own mmap, returned when freed -- but after the first such buffer is
+freed it raises that threshold to the buffer's size (up to 32 MB), and from
+then on serves them from its arenas (up to 8 per core, one per thread that
+allocates), which keep what is freed. bench/memory.py (10 minutes of video
+and screen changes) measured the kiosk's RSS going from 384 MB at its first
+frame to 712 MB (peak 850 MB) while malloc's bytes in use stayed level
+(240-410 MB, by screen): the free bytes malloc held grew from 21 to 327 MB.
+Tuned, the same run ended at 551 MB (peak 646 MB), with under 130 MB held.
+
+:func:`tune_allocator` fixes the threshold at :data:`MMAP_THRESHOLD` (1 MiB)
+before libVLC and Kivy start (``court-kiosk``'s main does it), so buffers of
+1 MiB and more are always mmapped and go back to the system when freed. The
+cost: each such buffer is fresh memory the kernel must map and zero, about
+0.4 ms of CPU per MB on the thread that allocates it (a 3.7 MB copy of a
+720p picture: 1.4 ms instead of 0.06 ms).
+
+Pure Python, no Kivy. Outside glibc (musl, macOS) it does nothing and
+returns False.
+"""
+
+import ctypes
+import ctypes.util
+import logging
+
+log = logging.getLogger(__name__)
+
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+MMAP_THRESHOLD = 1024 * 1024
+
+_libc = None
+_looked_up = False
+
+
+def _glibc():
+    global _libc, _looked_up
+    if not _looked_up:
+        _looked_up = True
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+            libc.mallopt.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            log.info("not glibc: the allocator keeps its own settings")
+            return None
+        _libc = libc
+    return _libc
+
+
+def tune_allocator(threshold=MMAP_THRESHOLD) -> bool:
+    """Serve (and return on free) every buffer of ``threshold`` bytes or more with its own mmap.
+
+    Call once, early, before other threads start. True if glibc took the setting.
+    """
+    libc = _glibc()
+    if libc is None:
+        return False
+    ok = libc.mallopt(M_MMAP_THRESHOLD, int(threshold)) == 1
+    if not ok:
+        log.warning("malloc did not take the mmap threshold %d", threshold)
+    return ok

@@ -1,0 +1,62 @@
+"""kiosk.memory: with the allocator tuned, big buffers go back to the system when freed.
+
+Each case runs in a fresh interpreter: the setting is process-wide and must
+come before the allocations it governs, as in court-kiosk's main.
+"""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kiosk import cli, memory
+
+pytestmark = pytest.mark.skipif(memory._glibc() is None, reason="glibc's malloc only")
+
+# Churn like the kiosk's: big buffers freed while small allocations made in between stay alive.
+CHURN = textwrap.dedent("""
+    import sys
+    from kiosk import memory
+    if sys.argv[1] == "tuned":
+        assert memory.tune_allocator()
+
+    def rss():
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
+
+    first = b"x" * 2_000_000
+    del first  # glibc's first freed mmap raises its threshold: from now on 2 MB buffers come from the heap
+    base = rss()
+    big, small = [], []
+    for i in range(100):
+        big.append(b"b" * 2_000_000)
+        small.append(b"s" * 65536)  # outlives the big ones, between them in the heap
+    del big
+    print((rss() - base) // 1_000_000)
+""")
+
+
+def held_mb(mode):
+    out = subprocess.run([sys.executable, "-c", CHURN, mode], capture_output=True, text=True, timeout=60, check=True)
+    return int(out.stdout.strip())
+
+
+def test_tuned_allocator_returns_freed_big_buffers_to_the_system():
+    assert held_mb("tuned") < 20  # 100 x 2 MB were allocated and freed
+
+
+def test_untuned_glibc_holds_them_which_is_what_the_tuning_is_for():
+    assert held_mb("default") > 100
+
+
+def test_court_kiosk_tunes_the_allocator_before_kivy_starts(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(memory, "tune_allocator", lambda: calls.append("tune") or True)
+
+    def setup_kivy(cfg, debug):
+        calls.append("kivy")
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(cli, "_setup_kivy", setup_kivy)
+    assert cli.main(["--server", "http://127.0.0.1:9/", "--cache-dir", str(tmp_path)]) == 1
+    assert calls == ["tune", "kivy"]
