@@ -1,4 +1,6 @@
-"""Content edits for benchmarks and the soak, through admin_server's storage functions.
+"""Content edits for the benchmarks and the kiosk-fault tests, through admin_server's storage functions.
+
+(The soak edits through the real web admin instead: tests/test_reliability_soak.py.)
 
 What the web admin does on an upload (store the blob in the MediaStore,
 register it, point the row at it) followed by `publish`; no Flask involved.
