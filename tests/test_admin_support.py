@@ -4,7 +4,6 @@ A fresh data folder with one admin made through the real CLI, a Flask test
 client that signs in the way a browser does, and real files to upload.
 """
 import io
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,20 +12,16 @@ import pytest
 
 from admin_server import create_app
 from admin_server.db import open_existing
+from tests.admin_http import CSRF_RE, PASSWORD, add_staff
 from tests.server_fixtures import run_cli
 
-PASSWORD = "a long enough password"
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "admin"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def new_data_dir(path: Path, *, admin: str = "boss") -> Path:
     assert run_cli(path, "init") == 0
-    pw = path / "pw.txt"
-    pw.write_text(PASSWORD + "\n")
-    assert run_cli(path, "create-user", admin, "--role", "admin", "--language", "en", "--password-file", str(pw)) == 0
-    pw.unlink()
+    add_staff(path, admin, "admin")
     return path
 
 

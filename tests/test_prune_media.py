@@ -12,8 +12,8 @@ from admin_server.errors import PublishError
 from admin_server.prune import prune_media
 from admin_server.publish import publish, rollback
 from admin_server.store import MediaStore, StoreBusy
-from tests.content_fixtures import make_content_db
 from tests.server_fixtures import run_cli, start_server
+from tests.test_publish import content  # noqa: F401 (fixture: a small content database)
 
 
 def pdf(n: int) -> bytes:
@@ -32,13 +32,6 @@ def replace_ru_file(db, store, template_id, n):
 def age(store, sha, seconds=7200):
     past = time.time() - seconds
     os.utime(store.path(sha), (past, past))
-
-
-@pytest.fixture
-def content(tmp_path):
-    db, store, template_id = make_content_db(tmp_path / "data")
-    yield db, store, template_id
-    db.conn.close()
 
 
 def test_only_files_nothing_uses_are_removed(content):
