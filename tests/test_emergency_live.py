@@ -68,7 +68,9 @@ def running_kiosk(template_dir, root, app_environ=None, **env):
         else:
             patch.setenv(key, value)
     try:
-        start_app(app)
+        # No frame yet: the sync thread's first manifest lands on the UI thread at a frame,
+        # and a quick machine has it within start_app's usual ten.
+        start_app(app, frames=0)
         assert app.current == "waiting"  # first start: no cache yet
         assert pump(60, until=lambda: app.manifest is not None), "the kiosk never got the demo content"
         pump(frames=3)
