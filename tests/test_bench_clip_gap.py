@@ -33,10 +33,13 @@ def test_clips_carry_their_clip_and_frame_numbers(clips):
         clip_gap._watch(run, player.frame, switches=1, timeout_s=1.5)  # one clip: no switch, just pictures
     finally:
         player.close()
-    numbers = [(clip, frame_no) for _t, _slot, _token, clip, frame_no in run.pictures]
-    assert numbers and {clip for clip, _f in numbers} == {clip_gap.CLIP_IDS[1]}
-    frames = [frame_no for _c, frame_no in numbers]
-    assert frames[0] <= 2 and max(frames) < SECONDS * clip_gap.FPS
+    assert run.pictures and {clip for _t, _s, _k, clip, _f in run.pictures} == {clip_gap.CLIP_IDS[1]}
+    assert max(frame_no for *_rest, frame_no in run.pictures) < SECONDS * clip_gap.FPS
+    # The other slot prerolls the loop's next round (its frame 0) while the first one plays: one
+    # slot's pictures count up. (A loaded machine may drop the very first picture or two.)
+    first_slot = run.pictures[0][1]
+    frames = [frame_no for _t, slot, _k, _c, frame_no in run.pictures if slot == first_slot]
+    assert frames[0] <= 2 and len(frames) >= 5
     assert frames[:10] == sorted(frames[:10])  # the first loop counts up
     assert {clip for _t, clip, _f in run.polled} == {clip_gap.CLIP_IDS[1]} and run.unreadable == 0
 
