@@ -129,3 +129,31 @@ def test_missing_file_and_all_bad_playlist(tmp_path, player):
     assert rec.errors[2][1] == "no video in the playlist can be played"
     assert rec.started == []
     assert player.frame() is None
+
+
+def _threads():
+    return len(os.listdir("/proc/self/task"))
+
+
+def _decoding_threads(tmp_path, args):
+    """Threads the player adds while it plays one clip and holds the next one ready."""
+    clips = [make_clip(tmp_path / f"t{i}.mp4", seconds=3) for i in range(2)]
+    before = _threads()
+    player = vlc_backend.VlcPlayer(frame_timeout_s=5.0, args=args)
+    try:
+        player.load([str(c) for c in clips])
+        player.play()
+        watch(player, until=lambda: all(s.state in ("ready", "cued") for s in player._slots if s is not player._show),
+              timeout=10)
+        time.sleep(0.3)
+        return _threads() - before
+    finally:
+        player.close()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="ffmpeg starts one decoding thread on a single core anyway")
+def test_each_clip_is_decoded_by_one_thread_not_one_per_core(tmp_path):
+    ours = _decoding_threads(tmp_path, vlc_backend.DEFAULT_ARGS)
+    untuned = _decoding_threads(tmp_path, [a for a in vlc_backend.DEFAULT_ARGS if not a.startswith("--avcodec-threads")])
+    # two open clips, each with a frame thread per core plus one when untuned
+    assert ours + 2 * os.cpu_count() <= untuned, (ours, untuned)

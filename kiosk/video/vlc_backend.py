@@ -42,7 +42,10 @@ from kiosk.video.base import Frame, Player
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ARGS = ("--aout=dummy", "--no-video-title-show", "--quiet", "--no-xlib", "--no-osd")
+# One decoding thread per clip: by default ffmpeg starts a frame thread per core, plus one, each
+# with its own pictures -- ~50 MB more with the two clips the player keeps open, on two cores
+# (more on more). One thread decodes 1080p H.264 at ~11x real time here (BENCHMARKS.md, memory).
+DEFAULT_ARGS = ("--aout=dummy", "--no-video-title-show", "--quiet", "--no-xlib", "--no-osd", "--avcodec-threads=1")
 BUFFERS = 3  # per slot: on show, being written, and one more (the newest, held back at a switch)
 DEFAULT_FPS = 25.0
 PACE = 0.8  # held-back pictures are shown at least PACE frame intervals apart
