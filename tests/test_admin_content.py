@@ -520,6 +520,130 @@ def test_kiosk_token_is_shown_once_and_can_be_revoked(admin, data_dir):
     assert actions == ["create", "revoke", "new-token", "update"]
 
 
+# --- two admins editing one kiosk or one account (the "lost update") -------------
+
+CONFLICT = "Someone else saved this entry while you were editing it"
+
+
+def _open_forms(url, *staff):
+    """The edit form at `url` as each of `staff` opened it."""
+    from tests.admin_http import edit_form
+
+    return [edit_form(s.get(url).get_data(as_text=True)) for s in staff]
+
+
+def _kiosk(data_dir, kiosk_id="hall-1"):
+    return db_for(data_dir)["kiosks"].get(kiosk_id)
+
+
+def test_two_admins_editing_one_kiosk_keep_each_others_changes(admin, app, data_dir):
+    from tests.admin_http import edit_form, with_values
+
+    assert admin.post("/admin/kiosks/new", {"id": "hall-1", "name": "Hall 1", "mode": "kiosk"}).status_code == 200
+    other, url = signed_in(app, data_dir, "admin", "second"), "/admin/kiosks/hall-1/edit"
+    # Different fields: both changes stay, though the second form still showed the old name.
+    mine, theirs = _open_forms(url, admin, other)
+    assert admin.post(url, dict(with_values(mine, name="Hall 1, left"))).status_code == 303
+    assert other.post(url, dict(with_values(theirs, mode="display"))).status_code == 303
+    assert (_kiosk(data_dir)["name"], _kiosk(data_dir)["mode"]) == ("Hall 1, left", "display")
+    # The same field: the second save is refused and shows the colleague's name with this person's own.
+    mine, theirs = _open_forms(url, admin, other)
+    assert admin.post(url, dict(with_values(mine, name="Hall 1, right"))).status_code == 303
+    r = other.post(url, dict(with_values(theirs, name="Entrance")))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and CONFLICT in page and "Meanwhile someone else saved “Hall 1, right” here" in page
+    assert _kiosk(data_dir)["name"] == "Hall 1, right"
+    shown = dict(edit_form(page))
+    assert (shown["name"], shown["mode"]) == ("Entrance", "display")
+    # Saving that form again is this person's decision, now knowing the colleague's value.
+    assert other.post(url, shown).status_code == 303 and _kiosk(data_dir)["name"] == "Entrance"
+
+
+def test_a_kiosk_form_without_a_usable_loaded_field_saves_what_it_shows(admin, data_dir):
+    from tests.admin_http import with_values
+
+    assert admin.post("/admin/kiosks/new", {"id": "hall-1", "name": "Hall 1", "mode": "kiosk"}).status_code == 200
+    url = "/admin/kiosks/hall-1/edit"
+    form = _open_forms(url, admin)[0]
+    for i, loaded in enumerate(["{not json", "[1, 2]", "null", ""]):
+        assert admin.post(url, dict(with_values(form, _loaded=loaded, name=f"Hall {i}"))).status_code == 303
+        assert _kiosk(data_dir)["name"] == f"Hall {i}"
+    assert admin.post(url, {"name": "Hall 9", "mode": "kiosk"}).status_code == 303  # a script without it
+    # A value that is not what the form showed counts as a colleague's save: refused, not a crash.
+    r = admin.post(url, dict(with_values(form, _loaded='{"name": ["?"], "mode": 5}', name="Hall 10")))
+    assert r.status_code == 409 and CONFLICT in r.get_data(as_text=True) and _kiosk(data_dir)["name"] == "Hall 9"
+
+
+@pytest.mark.parametrize("lang, sentences", [
+    ("kk", ["бұл жазбаны басқа біреу сақтады",
+            "Осы уақытта басқа біреу мұнда «Hall 1, right» мәнін сақтады"]),
+    ("ru", ["её сохранил кто-то другой",
+            "Тем временем кто-то другой сохранил здесь «Hall 1, right»"]),
+])
+def test_the_edit_conflict_is_said_in_the_admins_language(admin, app, data_dir, lang, sentences):
+    from tests.admin_http import with_values
+
+    assert admin.post("/admin/users/new", {"username": "other", "password": PASSWORD, "password2": PASSWORD,
+                                           "role": "admin", "language": lang}).status_code == 303
+    other = Staff(app)
+    assert other.login("other").status_code == 303
+    assert admin.post("/admin/kiosks/new", {"id": "hall-1", "name": "Hall 1", "mode": "kiosk"}).status_code == 200
+    url = "/admin/kiosks/hall-1/edit"
+    mine, theirs = _open_forms(url, admin, other)
+    assert admin.post(url, dict(with_values(mine, name="Hall 1, right"))).status_code == 303
+    r = other.post(url, dict(with_values(theirs, name="Entrance")))
+    assert r.status_code == 409 and all(s in r.get_data(as_text=True) for s in sentences)
+
+
+def test_two_admins_editing_one_account_keep_each_others_changes(admin, app, data_dir):
+    from tests.admin_http import edit_form, with_values
+
+    assert admin.post("/admin/users/new", {"username": "clerk", "password": PASSWORD, "password2": PASSWORD,
+                                           "role": "editor", "language": "ru"}).status_code == 303
+    clerk = lambda: next(db_for(data_dir)["users"].rows_where("username = 'clerk'"))  # noqa: E731
+    other, url = signed_in(app, data_dir, "admin", "second"), f"/admin/users/{clerk()['id']}/edit"
+    mine, theirs = _open_forms(url, admin, other)
+    assert dict(mine)["password"] == "" and set(json.loads(dict(mine)["_loaded"])) == {"role", "language", "disabled"}
+    # Different fields: both stay.
+    assert admin.post(url, dict(with_values(mine, language="kk"))).status_code == 303
+    assert other.post(url, dict(with_values(theirs, disabled="1"))).status_code == 303
+    assert (clerk()["language"], clerk()["disabled"], clerk()["role"]) == ("kk", 1, "editor")
+    # The same field: refused with both values shown; nothing is saved, the typed password neither, and it is
+    # not sent back.
+    mine, theirs = _open_forms(url, admin, other)
+    assert admin.post(url, dict(with_values(mine, role="publisher"))).status_code == 303
+    new_password = "a brand new password"
+    r = other.post(url, dict(with_values(theirs, role="admin", password=new_password, password2=new_password)))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and CONFLICT in page
+    assert "Meanwhile someone else saved “Publisher: also publishes and rolls back” here" in page
+    assert "The new password was not saved either" in page and new_password not in page
+    assert clerk()["role"] == "publisher"
+    assert "set-password" not in [a["action"] for a in audit_rows(data_dir) if a["entity"] == "users"]
+    shown = dict(edit_form(page))
+    assert (shown["role"], shown["language"], shown["disabled"], shown["password"]) == ("admin", "kk", "1", "")
+    assert "password" not in json.loads(shown["_loaded"])
+    # Saving again, with the password typed again, is this person's decision.
+    r = other.post(url, shown | {"password": new_password, "password2": new_password})
+    assert r.status_code == 303 and clerk()["role"] == "admin"
+    assert [a["action"] for a in audit_rows(data_dir) if a["entity"] == "users"][-1] == "set-password"
+
+
+def test_an_account_form_without_a_usable_loaded_field_saves_what_it_shows(admin, data_dir):
+    from tests.admin_http import with_values
+
+    assert admin.post("/admin/users/new", {"username": "clerk", "password": PASSWORD, "password2": PASSWORD,
+                                           "role": "editor", "language": "ru"}).status_code == 303
+    clerk = lambda: next(db_for(data_dir)["users"].rows_where("username = 'clerk'"))  # noqa: E731
+    url = f"/admin/users/{clerk()['id']}/edit"
+    form = _open_forms(url, admin)[0]
+    for loaded, language in [("{not json", "kk"), ('"a string"', "en"), ("", "ru")]:
+        assert admin.post(url, dict(with_values(form, _loaded=loaded, language=language))).status_code == 303
+        assert clerk()["language"] == language
+    r = admin.post(url, dict(with_values(form, _loaded='{"role": 1}', role="publisher")))
+    assert r.status_code == 409 and CONFLICT in r.get_data(as_text=True) and clerk()["role"] == "editor"
+
+
 def test_every_change_writes_an_audit_row(admin, data_dir):
     """Each kind of POST that succeeds adds at least one audit row."""
     add_category(admin)

@@ -6,7 +6,6 @@ parsing, validation with the input kept, staged uploads, one write
 transaction per change and an audit row with old -> new values.
 """
 import contextlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
@@ -18,7 +17,7 @@ from ..content import audit, get_settings
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from . import fields as F
-from .common import done, store, username
+from .common import conflict_errors, done, loaded_json, opened_with, store, username
 from .security import requires
 from .uploads import UploadRefused, limit_bytes, stage, staging_file
 
@@ -107,9 +106,6 @@ class Changes:
         self.old[key], self.new[key] = old, new
 
 
-LOADED = "_loaded"  # hidden in an edit form: the values it was opened with, to notice a save by someone else
-
-
 class EditConflict(Exception):
     """Someone else saved the row after this form was opened; `fresh` is the row as it is now."""
 
@@ -125,7 +121,7 @@ def render_form(spec: Spec, row, values, errors, status=200, loaded=None):
         loaded = form_values(spec, row, F.court_zone(get_settings(db)))
     return render_template(
         "admin/form.html", spec=spec, row=row, values=values, errors=errors, db=db,
-        loaded=json.dumps(loaded, ensure_ascii=False, sort_keys=True) if row is not None else None,
+        loaded=loaded_json(loaded) if row is not None else None,
         choices={f.name: f.choice_list(db) for f in spec.fields if f.kind == "choice"},
         limits={f.name: limit_bytes(get_settings(db), f.upload) for f in spec.file_fields()},
         **(spec.form_context(db, row) if spec.form_context and row is not None else {}),
@@ -155,15 +151,6 @@ def _parse_form(spec: Spec, db, row, zone):
     return values, raws, errors
 
 
-def _opened_with(spec: Spec, row):
-    """The values the posted edit form was opened with, or None (no or a broken hidden field)."""
-    try:
-        loaded = json.loads(request.form.get(LOADED) or "null")
-    except ValueError:
-        return None
-    return loaded if row is not None and isinstance(loaded, dict) else None
-
-
 def _mine(spec: Spec, db, zone, raws, loaded) -> dict:
     """The fields this person changed in the form (parsed both ways, so spacing and line ends do not count)."""
     def parsed(f, raw):
@@ -182,7 +169,7 @@ def save(spec: Spec, row=None):
     zone = F.court_zone(settings)
     values, raws, errors = _parse_form(spec, db, row, zone)
     shown = form_values(spec, row, zone) | raws
-    loaded = _opened_with(spec, row)
+    loaded = opened_with() if row is not None else None
     with contextlib.ExitStack() as staging:
         uploads = {}
         for f in spec.file_fields():
@@ -207,8 +194,7 @@ def save(spec: Spec, row=None):
             return render_form(spec, row, shown, errors, 422, loaded)
         except EditConflict as e:
             # Saving this form would undo the other person's changes: show theirs with this person's, to save again.
-            errors["_conflict"] = _("Someone else saved this entry while you were editing it: the form now shows "
-                                "their changes together with yours. Check it and save again.")
+            errors.update(conflict_errors())
             if spec.file_fields():
                 errors["_files"] = _("Files cannot be kept between tries: choose them again.")
             merged = form_values(spec, e.fresh, zone) | _mine(spec, db, zone, raws, loaded)

@@ -12,7 +12,7 @@ from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from ..fleet import kiosk_state
 from ..publish import latest
-from .common import blueprint, done, username
+from .common import blueprint, conflict_errors, done, loaded_json, merge_mine, opened_with, username
 from .security import requires
 
 bp = blueprint("admin_kiosks", __name__, url_prefix="/admin/kiosks")
@@ -115,23 +115,38 @@ def new():
         422 if errors else 200
 
 
+def _editable(kiosk: dict) -> dict:
+    return {"name": kiosk["name"], "mode": kiosk["mode"]}
+
+
 @bp.route("/<kiosk_id>/edit", methods=["GET", "POST"])
 @requires("admin")
 def edit(kiosk_id):
     kiosk = _kiosk_or_404(kiosk_id)
-    values, errors = {"name": kiosk["name"], "mode": kiosk["mode"]}, {}
+    values = loaded = _editable(kiosk)
+    errors = {}
     if request.method == "POST":
         values = {k: request.form.get(k, "").strip() for k in ("name", "mode")}
+        opened = opened_with()
+        loaded = opened or loaded  # a retry after an error still compares with what the form first showed
         db = get_db()
         try:
             with write_transaction(db):
-                registry.update_kiosk(db, kiosk_id, values["name"], values["mode"], by=username())
+                # Only what this person changed: one may rename the kiosk while another switches its mode.
+                current = _editable(_kiosk_or_404(kiosk_id))
+                merged, clashes = merge_mine(values, current, opened)
+                if not clashes:
+                    registry.update_kiosk(db, kiosk_id, merged["name"], merged["mode"], by=username())
         except ValidationError as e:
             errors[e.field or "name"] = _message(e)
         else:
-            return done(url_for("admin_kiosks.index"), _("Saved the kiosk “%(name)s”.", name=values["name"]))
-    return render_template("admin/kiosk_form.html", kiosk=kiosk, values=values, errors=errors, modes=MODES), \
-        422 if errors else 200
+            if not clashes:
+                return done(url_for("admin_kiosks.index"), _("Saved the kiosk “%(name)s”.", name=merged["name"]))
+            # Both changed the same field: show theirs next to the person's own, to decide and save again.
+            values, loaded = merged, current
+            errors = conflict_errors({k: MODES.get(v, v) if k == "mode" else v for k, v in clashes.items()})
+    return render_template("admin/kiosk_form.html", kiosk=kiosk, values=values, errors=errors, modes=MODES,
+                           loaded=loaded_json(loaded)), 409 if "_conflict" in errors else 422 if errors else 200
 
 
 @bp.post("/<kiosk_id>/revoke")

@@ -11,7 +11,7 @@ from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
 from . import crud
 from . import fields as F
-from .common import blueprint, done, username
+from .common import LOADED, blueprint, done, loaded_json, opened_with, username
 from .fields import Field
 from .i18n import LANGUAGES
 from .security import requires
@@ -67,13 +67,10 @@ def _form_value(field, setting):
 
 def _opened_with(db) -> dict:
     """The settings the posted form was opened with (its hidden `_loaded`), parsed; {} if absent or broken."""
-    try:
-        loaded = json.loads(request.form.get(crud.LOADED) or "{}")
-    except ValueError:
-        return {}
+    loaded = opened_with() or {}
     opened = {}
     for f in FIELDS:
-        if isinstance(loaded, dict) and f.name in loaded:
+        if f.name in loaded:
             try:
                 opened[f.name] = _to_setting(f, F.parse(f, loaded[f.name], db=db))
             except (F.Invalid, TypeError, AttributeError, ValueError):
@@ -87,7 +84,7 @@ def index():
     db = get_db()
     current = get_settings(db)
     values = {f.name: _form_value(f, current[f.name]) for f in FIELDS}
-    loaded = request.form.get(crud.LOADED) or json.dumps(values, ensure_ascii=False)
+    loaded = request.form.get(LOADED) or loaded_json(values)
     errors = {}
     status = 200
     if request.method == "POST":

@@ -8,7 +8,7 @@ from ..content import now_iso
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .auth import _translate_account_error
-from .common import blueprint, done, username
+from .common import blueprint, conflict_errors, done, loaded_json, merge_mine, opened_with, username
 from .i18n import LANGUAGES
 from .security import requires
 
@@ -36,9 +36,23 @@ def index():
     return render_template("admin/users.html", users=rows, roles=ROLE_NAMES, languages=LANGUAGES, now=now_iso())
 
 
-def _form(user=None, values=None, errors=None, status=200):
+def _editable(user: dict) -> dict:
+    """What the edit form shows of an account and carries in `_loaded`: never the password."""
+    return {"role": user["role"], "language": user["language"], "disabled": bool(user["disabled"])}
+
+
+def _named(field: str, value) -> str:
+    """A stored value as the form names it (for the note under a field two people changed)."""
+    if field == "disabled":
+        return _("yes") if value else _("no")
+    return {"role": ROLE_NAMES, "language": LANGUAGES}[field].get(value, value)
+
+
+def _form(user=None, values=None, errors=None, status=200, loaded=None):
+    """`loaded`: the values the edit form was opened with (by default the account as stored)."""
     return render_template("admin/user_form.html", account=user, values=values or {}, errors=errors or {},
-                           roles=ROLE_NAMES, languages=LANGUAGES), status
+                           roles=ROLE_NAMES, languages=LANGUAGES,
+                           loaded=loaded_json(loaded or _editable(user)) if user else None), status
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -73,7 +87,7 @@ def new():
 def edit(user_id):
     user = _user_or_404(user_id)
     if request.method == "GET":
-        return _form(user, {"role": user["role"], "language": user["language"], "disabled": user["disabled"]})
+        return _form(user, _editable(user))
     form = request.form
     values = {"role": form.get("role", ""), "language": form.get("language", ""),
               "disabled": form.get("disabled") in ("1", "on")}
@@ -88,18 +102,30 @@ def edit(user_id):
     password = form.get("password", "")
     if password and password != form.get("password2", ""):
         errors["password2"] = _("The two passwords differ; type the same password twice.")
+    opened = opened_with()
     if not errors:
         try:
             with write_transaction(db):
-                accounts.update_user(db, user_id, role=values["role"], language=values["language"],
-                                     disabled=values["disabled"], by=username())
-                if password:
-                    accounts.set_password(db, user_id, password, by=username())
+                # Only what this person changed: one may change the language while another disables the account.
+                # A typed password is always this person's own change, so it is never compared.
+                current = _editable(_user_or_404(user_id))
+                merged, clashes = merge_mine(values, current, opened)
+                if not clashes:
+                    accounts.update_user(db, user_id, **merged, by=username())
+                    if password:
+                        accounts.set_password(db, user_id, password, by=username())
         except ValidationError as e:
             errors[e.field or "role"] = _translate_account_error(e)
         else:
-            return done(url_for("admin_users.index"), _("Saved the account “%(name)s”.", name=user["username"]))
-    return _form(user, values, errors, 422)
+            if not clashes:
+                return done(url_for("admin_users.index"), _("Saved the account “%(name)s”.", name=user["username"]))
+            # Both changed the same field: show theirs next to the person's own; nothing is saved, nor the
+            # password, which is never sent back in the page.
+            errors = conflict_errors({k: _named(k, v) for k, v in clashes.items()})
+            if password:
+                errors["password"] = _("The new password was not saved either: type it again.")
+            return _form(user, merged, errors, 409, current)
+    return _form(user, values, errors, 422, opened)
 
 
 @bp.post("/<int:user_id>/unlock")
