@@ -157,3 +157,36 @@ def test_each_clip_is_decoded_by_one_thread_not_one_per_core(tmp_path):
     untuned = _decoding_threads(tmp_path, [a for a in vlc_backend.DEFAULT_ARGS if not a.startswith("--avcodec-threads")])
     # two open clips, each with a frame thread per core plus one when untuned
     assert ours + 2 * os.cpu_count() <= untuned, (ours, untuned)
+
+
+def test_a_video_larger_than_the_window_is_scaled_down_keeping_its_shape(tmp_path):
+    clip = make_clip(tmp_path / "big.mp4")  # 320x240
+    player = vlc_backend.VlcPlayer(frame_timeout_s=5.0, max_size=(200, 400))  # a narrow portrait window
+    try:
+        player.load([str(clip)])
+        player.play()
+        deadline = time.monotonic() + 10
+        while player.frame() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        frame = player.frame()
+    finally:
+        player.close()
+    assert frame is not None
+    # libVLC may ask for a few more rows than the clip has (258 for 240 here): the surface draws
+    # the picture at the clip's own shape, `aspect`, whatever its rows
+    assert frame.width == 200 and frame.height <= 180 and len(frame.data) == frame.width * frame.height * 4
+    assert abs(frame.aspect - 320 / 240) < 0.01
+
+
+def test_the_kiosk_never_decodes_video_larger_than_its_window(tmp_path):
+    from kivy.core.window import Window
+
+    from kiosk.cli import make_env
+    from kiosk.config import KioskConfig
+
+    env = make_env(KioskConfig(server_url=None, cache_dir=tmp_path / "cache"))
+    player = env.make_player(lambda func, *args: func(*args))
+    try:
+        assert player.max_size == tuple(Window.size) and min(Window.size) > 0
+    finally:
+        player.close()
