@@ -1,18 +1,14 @@
 """SIGKILL a publish inside its transaction: the database and the last version stay intact."""
 import json
-import random
 import signal
-import sqlite3
-import statistics
 import subprocess
 import time
 
-from admin_server.content import tri
 from admin_server.db import connect, db_path
 from admin_server.manifest import sha256_hex
 from admin_server.publish import publish
 from admin_server.store import MediaStore
-from tests.content_fixtures import make_content_db
+from tests.publish_kill import Publishes, big_content_db, new_draft
 from tests.server_fixtures import SERVER_EXE
 
 KILLS = 25
@@ -36,66 +32,33 @@ def check_intact(data_dir):
         db.conn.close()
 
 
-def holds_write_lock(path) -> bool:
-    """True while another process is inside a write transaction."""
-    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
-    try:
-        probe.execute("BEGIN IMMEDIATE")
-        probe.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        probe.close()
+def publish_command(data_dir) -> Publishes:
+    """Publishes by `court-kiosk-server publish` processes."""
+    def launch():
+        return subprocess.Popen([SERVER_EXE, "--data-dir", str(data_dir), "publish"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    def finish(proc):
+        assert proc.wait(60) == 0
 
-def new_draft(data_dir, text):
-    with sqlite3.connect(db_path(data_dir)) as conn:
-        conn.execute("UPDATE announcements SET text = ? WHERE id = 1", [tri(text)])
-
-
-def start_publish(data_dir) -> subprocess.Popen:
-    """`court-kiosk-server publish`, returned once it holds the write lock (or has ended)."""
-    proc = subprocess.Popen([SERVER_EXE, "--data-dir", str(data_dir), "publish"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while proc.poll() is None and not holds_write_lock(db_path(data_dir)) and time.monotonic() < deadline:
-        time.sleep(0.002)
-    return proc
-
-
-def lock_held_s(data_dir, text) -> float:
-    new_draft(data_dir, text)
-    proc = start_publish(data_dir)
-    started = time.monotonic()
-    while proc.poll() is None and holds_write_lock(db_path(data_dir)):
-        time.sleep(0.002)
-    held = time.monotonic() - started
-    assert proc.wait(60) == 0
-    return held
+    return Publishes(data_dir, launch, running=lambda proc: proc.poll() is None, finish=finish)
 
 
 def test_sigkill_inside_the_publish_transaction_leaves_everything_intact(tmp_path):
     data_dir = tmp_path / "data"
-    db, store, _ = make_content_db(data_dir)
-    # Enough rows that the transaction lasts a while, so kills land inside it.
-    db["announcements"].insert_all({"text": tri(f"Announcement {i} " + "x" * 200)} for i in range(4000))
-    db.conn.commit()
+    db, store = big_content_db(data_dir)
     publish(db, store)
     db.conn.close()
-    # How long the command holds the write lock, measured on the command itself and under the same
-    # load as the kills (a single in-process timing taken during a load spike sent most kills after
-    # the commit).
-    transaction_s = statistics.median(lock_held_s(data_dir, f"calibration {i}") for i in range(3))
+    publishes = publish_command(data_dir)
+    delays = publishes.kill_delays(KILLS, seed=20261122)
 
-    rng = random.Random(20261122)
     inside = 0
-    for i in range(KILLS):
+    for i, delay in enumerate(delays):
         new_draft(data_dir, f"round {i}")
         before = check_intact(data_dir)
-        proc = start_publish(data_dir)
-        time.sleep(rng.uniform(0, transaction_s))
-        locked = holds_write_lock(db_path(data_dir))
+        proc = publishes.start()
+        time.sleep(delay)
+        locked = publishes.locked()
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = check_intact(data_dir)

@@ -9,19 +9,15 @@ unchanged and at most one new one appeared. Then the server starts again and ser
 version. At the end a publish through the admin succeeds.
 (tests/test_crash_safety.py kills the `publish` command the same way.)
 """
-import random
-import statistics
 import threading
 import time
 
 import requests
 
-from admin_server.content import tri
-from admin_server.db import db_path
 from tests.admin_http import HttpStaff, add_staff
-from tests.content_fixtures import make_content_db
+from tests.publish_kill import Publishes, big_content_db, new_draft
 from tests.server_fixtures import run_cli
-from tests.test_crash_safety import check_intact, holds_write_lock, new_draft
+from tests.test_crash_safety import check_intact
 from tests.test_reliability_upload_kill import Server, no_server_left  # noqa: F401 (autouse: no server left)
 
 KILLS = 50
@@ -34,35 +30,26 @@ def press_publish(staff, outcome: dict):
         outcome["error"] = e
 
 
-def start_publish(staff, data_dir):
-    """Press "Publish" in a thread; returns once the server holds the write lock (or answered)."""
-    outcome = {}
-    thread = threading.Thread(target=press_publish, args=(staff, outcome))
-    thread.start()
-    deadline = time.monotonic() + 30
-    while thread.is_alive() and not holds_write_lock(db_path(data_dir)) and time.monotonic() < deadline:
-        time.sleep(0.002)
-    return thread, outcome
+def web_admin(staff, data_dir) -> Publishes:
+    """Publishes by pressing "Publish", each in a thread; a handle is (thread, outcome)."""
+    def launch():
+        outcome = {}
+        thread = threading.Thread(target=press_publish, args=(staff, outcome))
+        thread.start()
+        return thread, outcome
 
+    def finish(publish):
+        thread, outcome = publish
+        thread.join(30)
+        assert outcome["response"].status_code == 303
 
-def lock_held_s(staff, data_dir, text) -> float:
-    new_draft(data_dir, text)
-    thread, outcome = start_publish(staff, data_dir)
-    started = time.monotonic()
-    while thread.is_alive() and holds_write_lock(db_path(data_dir)):
-        time.sleep(0.002)
-    held = time.monotonic() - started
-    thread.join(30)
-    assert outcome["response"].status_code == 303
-    return held
+    return Publishes(data_dir, launch, running=lambda publish: publish[0].is_alive(), finish=finish)
 
 
 def test_sigkill_of_the_server_during_web_admin_publishes(tmp_path):
     data_dir, server_tmp = tmp_path / "data", tmp_path / "server-tmp"
     server_tmp.mkdir()
-    db, _store, _ = make_content_db(data_dir)
-    db["announcements"].insert_all({"text": tri(f"Announcement {i} " + "x" * 200)} for i in range(4000))
-    db.conn.commit()
+    db, _store = big_content_db(data_dir)
     db.conn.close()
     assert run_cli(data_dir, "init") == 0  # secret key; migrations are already done
     add_staff(data_dir, "publisher", "admin")
@@ -72,17 +59,16 @@ def test_sigkill_of_the_server_during_web_admin_publishes(tmp_path):
 
     started = time.monotonic()
     assert staff.post("/admin/publish/", {"note": "first"}).status_code == 303
-    # How long a publish holds the write lock, measured under the same load as the kills.
-    transaction_s = statistics.median(lock_held_s(staff, data_dir, f"calibration {i}") for i in range(3))
-    rng = random.Random(20261129)
+    publishes = web_admin(staff, data_dir)
+    delays = publishes.kill_delays(KILLS, seed=20261129, span=1.25)  # a fifth after the commit, before the answer
     inside = published_anyway = 0
     try:
-        for i in range(KILLS):
+        for i, delay in enumerate(delays):
             new_draft(data_dir, f"round {i}")
             before = check_intact(data_dir)
-            thread, outcome = start_publish(staff, data_dir)
-            time.sleep(rng.uniform(0, 1.25 * transaction_s))  # a fifth after the commit, before the answer
-            locked = holds_write_lock(db_path(data_dir))
+            thread, outcome = publishes.start()
+            time.sleep(delay)
+            locked = publishes.locked()
             server.power_cut()
             thread.join(30)
             assert not thread.is_alive(), "the browser hung after the power cut"
