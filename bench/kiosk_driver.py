@@ -18,19 +18,23 @@ Every second it writes FILE (JSON): whether the first frame is drawn, the
 counts (screen changes, language changes, clip starts, playlist loops, video
 frames shown), the screens and languages seen, and Python's object count.
 `--no-video` builds the same kiosk without a player (the video's share of
-memory); `--mode minimal` is a plain Kivy app with one label (Kivy's own share);
+memory); `--mode minimal` is a plain Kivy app with one label (Kivy's own share),
+`--mode minimal-video` the same with the cached playlist playing under it
+(Kivy's and libVLC's share: the floor for any kiosk built on them);
 `--allocator default` leaves glibc's malloc as it comes instead of tuning it as
 `court-kiosk` does (kiosk/memory.py), for a before/after.
 """
 
 import argparse
 import ctypes
+import datetime
 import gc
 import json
 import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 LANGS = ("kk", "ru", "en")
 SEARCH = {"kk": "неке", "ru": "брак", "en": "div"}
@@ -43,7 +47,7 @@ def parse_args(argv=None):
     parser.add_argument("--cache-dir", help="the kiosk's cache (warm it first for a start with content)")
     parser.add_argument("--token", help="the kiosk's heartbeat token")
     parser.add_argument("--kiosk-id", help="the kiosk's name on the server")
-    parser.add_argument("--mode", choices=("kiosk", "display", "minimal"), default="kiosk")
+    parser.add_argument("--mode", choices=("kiosk", "display", "minimal", "minimal-video"), default="kiosk")
     parser.add_argument("--seconds", type=float, default=600.0, help="how long to run after the first frame")
     parser.add_argument("--step-s", type=float, default=3.0, help="seconds between the visitor's taps")
     parser.add_argument("--attract-s", type=float, default=40.0, help="seconds in the attract loop per round")
@@ -269,18 +273,50 @@ def build_kiosk(args, status):
     return KioskApp(env), size
 
 
-def build_minimal():
+def build_minimal(args=None):
+    """A plain Kivy app with one label; given ``args`` (``--mode minimal-video``), with a video under it
+    too: the cached playlist through the player as `court-kiosk` makes it, on a VideoSurface."""
     from kivy.config import Config
 
     Config.set("graphics", "width", "1080")
     Config.set("graphics", "height", "1920")
     from kivy.app import App
+    from kivy.clock import Clock
     from kivy.core.window import Window  # noqa: F401
+    from kivy.uix.boxlayout import BoxLayout
     from kivy.uix.label import Label
 
     class Minimal(App):
+        player = None
+
         def build(self):
-            return Label(text="court-kiosk", font_size=64)
+            label = Label(text="court-kiosk", font_size=64)
+            if args is None:
+                return label
+            from kiosk import cli, programme
+            from kiosk.cache import Cache
+            from kiosk.config import KioskConfig
+            from kiosk.video.surface import VideoSurface
+
+            cache = Cache(Path(args.cache_dir))
+            now = datetime.datetime.now(datetime.timezone.utc)
+            _videos, paths, _deadline = programme.playlist_part(cache.current(), cache, now)
+            if not paths:
+                raise RuntimeError(f"no videos to play in the cache {args.cache_dir} (warm it first)")
+            self.player = cli.make_env(KioskConfig(server_url=None, cache_dir=Path(args.cache_dir))).make_player(
+                lambda func, *a: Clock.schedule_once(lambda _dt: func(*a)))
+            self.player.load(paths)
+            self.player.play()
+            self.screens = {"attract": BoxLayout(orientation="vertical")}  # video_frames() counts its pictures
+            surface = VideoSurface(player=self.player, active=True)
+            self.screens["attract"].ids["surface"] = surface
+            self.screens["attract"].add_widget(surface)
+            self.screens["attract"].add_widget(label)
+            return self.screens["attract"]
+
+        def on_stop(self):
+            if self.player is not None:
+                self.player.close()
 
     return Minimal(), (1080, 1920)
 
@@ -348,15 +384,25 @@ def main(argv=None):
 
         status.data["allocator_tuned"] = tune_allocator()  # as kiosk.cli.main does, before Kivy and libVLC
     status.write(force=True)
-    if args.mode == "minimal":
-        app, size = build_minimal()
-    else:
-        app, size = build_kiosk(args, status)
-    from kiosk import testing
+    try:
+        if args.mode == "minimal":
+            app, size = build_minimal()
+        elif args.mode == "minimal-video":
+            app, size = build_minimal(args)
+        else:
+            app, size = build_kiosk(args, status)
+        from kiosk import testing
 
-    testing.start_app(app, size=size, frames=2)
-    if args.mode == "minimal":
+        testing.start_app(app, size=size, frames=2)
+    except Exception as exc:  # Kivy's logger swallows it: tell the parent
+        status.data["error"] = f"could not start: {type(exc).__name__}: {exc}"
+        status.write(force=True)
+        raise
+    if args.mode.startswith("minimal"):
         walk = iter(lambda: 60.0, None)
+        deadline = time.monotonic() + 60
+        while args.mode == "minimal-video" and video_frames(app) == 0 and time.monotonic() < deadline:
+            testing.frame()  # its first video picture
     else:
         watch(app, status)
         # the first frame with content: the attract loop (or display) with a video picture when there is a player

@@ -11,7 +11,9 @@ from /proc/PID/smaps_rollup, every 5 s.
 
 Then, shorter and for comparison in the same run: the same walk without a
 player (libVLC never loaded: the video's share), display mode (1920x1080,
-video and ticker, languages rotating), and a plain Kivy app with one label.
+video and ticker, languages rotating), a plain Kivy app with one label, and
+the same app with the playlist playing under the label through the same
+player (`--mode minimal-video`: what Kivy and libVLC cost before any kiosk UI).
 
 The trend is a least-squares slope of RSS over the samples after a warm-up
 (2 minutes, or a fifth of a shorter run), in MB per minute, and the same over
@@ -126,7 +128,7 @@ def run_driver(work: Path, name: str, seconds: float, driver_args=(), sample_s=S
         deadline = time.monotonic() + ready_timeout_s
         while not read_status(status_path).get("ready"):
             if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the kiosk driver ({name}) did not start: "
+                raise RuntimeError(f"the kiosk driver ({name}) did not start: {read_status(status_path).get('error')}; "
                                    f"{log_path.read_text(errors='replace')[-3000:]}")
             time.sleep(0.05)
         started = time.monotonic()
@@ -281,6 +283,10 @@ def run(args) -> list[str]:
             rows += [{"phase": "display", **s} for s in display["samples"]]
             minimal = run_driver(work, "minimal", 10, ["--mode", "minimal", "--allocator", allocator()])
             rows += [{"phase": "minimal", **s} for s in minimal["samples"]]
+            # 5. the floor of Kivy + libVLC: the plain app with the same playlist playing under its label
+            floor = run_driver(work, "minimal-video", display_s, ["--mode", "minimal-video", "--cache-dir", str(cache),
+                                                                   "--allocator", allocator()])
+            rows += [{"phase": "minimal-video", **s} for s in floor["samples"]]
         finally:
             server.stop()
 
@@ -332,6 +338,9 @@ def run(args) -> list[str]:
           f"{display['status'].get('lang_changes')} language changes")
     mv = minimal["samples"]
     print(f"  a plain Kivy app (one label, 1080x1920): RSS {mv[-1]['rss'] / MB:.1f} MB")
+    fv = floor["samples"]
+    print(f"  the same app with the playlist playing (Kivy + libVLC, no kiosk UI): RSS {fv[-1]['rss'] / MB:.1f} MB, "
+          f"peak {max(s['rss'] for s in fv) / MB:.1f} MB; {floor['status'].get('video_frames')} video pictures shown")
     print(f"  samples: {csv_path}")
 
     lines.append(f"memory (kiosk, {minutes:g} min video + screen walk, malloc {allocator()}): RSS start {rss['start']:.0f} MB, 1 min "
@@ -344,5 +353,5 @@ def run(args) -> list[str]:
                  f"{min(loads):.2f}-{max(loads):.2f}")
     lines.append(f"memory baselines: no video {nv_end['rss'] / MB:.0f} MB at {nv_end['t'] / 60:.1f} min "
                  f"(video's share {share:+.0f} MB); display mode {dv[-1]['rss'] / MB:.0f} MB; "
-                 f"plain Kivy app {mv[-1]['rss'] / MB:.0f} MB")
+                 f"plain Kivy app {mv[-1]['rss'] / MB:.0f} MB, with the playlist playing {fv[-1]['rss'] / MB:.0f} MB")
     return lines

@@ -53,3 +53,25 @@ def test_driver_walks_screens_with_video_while_sampled(tmp_path):
     assert status["player_errors"] == [], status
     a = memory.analyse(samples, "rss", warmup_s=4)
     assert a["start"] > 0 and a["peak"] >= a["end"] > 0 and a["slope"] is not None
+
+
+def test_the_floor_baseline_plays_the_playlist_in_a_plain_kivy_app(tmp_path):
+    with common.workdir() as work:
+        server, token = memory.setup(work)
+        try:
+            cache = memory.warm_cache(server.url, work / "cache")
+            result = memory.run_driver(work, "floor", 6, ["--mode", "minimal-video", "--cache-dir", str(cache)],
+                                       sample_s=2)
+        finally:
+            server.stop()
+    status = result["status"]
+    assert status["done"] and status["error"] is None and status["player_errors"] == [], status
+    assert status["video_frames"] >= 5 and status["screen_changes"] == 0, status
+    assert result["samples"][-1]["video_frames"] > result["samples"][0]["video_frames"]
+
+
+def test_a_driver_that_cannot_start_says_why(tmp_path):
+    with common.workdir() as work:
+        with pytest.raises(RuntimeError, match="did not start: could not start: RuntimeError: no videos to play in the cache"):
+            memory.run_driver(work, "broken", 2, ["--mode", "minimal-video", "--cache-dir", str(tmp_path / "empty")],
+                              ready_timeout_s=60)
