@@ -153,6 +153,16 @@ def m0004_version_pickups(db: Database):
     db["version_pickups"].create({"kiosk_id": str, "version": int, "at": str}, pk=("kiosk_id", "version"))
 
 
+@migrations(name="0005_login_failures")
+def m0005_login_failures(db: Database):
+    # One row per failed sign-in (client address, epoch seconds), shared by all server
+    # processes: admin/security.LoginThrottle counts them in its sliding window and deletes
+    # the ones the window has left behind.
+    db["login_failures"].create({"id": int, "client": str, "at": float}, pk="id", not_null={"client", "at"})
+    db["login_failures"].create_index(["client", "at"])
+    db["login_failures"].create_index(["at"])
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

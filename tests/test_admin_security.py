@@ -1,7 +1,11 @@
-"""Security of the web admin: who reaches which route, CSRF, headers, sign-in lockout."""
+"""Security of the web admin: who reaches which route, CSRF, headers, sign-in lockout and throttling."""
 import base64
 import datetime as dt
+import os
 import re
+import signal
+import time
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -10,7 +14,9 @@ from admin_server import create_app
 from admin_server.admin import security
 from admin_server.fleet import record_heartbeat
 from admin_server.users import create_user
-from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, png_bytes, signed_in
+from tests.admin_http import HttpStaff
+from tests.server_fixtures import run_cli, start_server
+from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, new_data_dir, png_bytes, signed_in
 
 PUBLIC = {"admin_auth.root", "admin_auth.login", "admin_auth.logout"}
 PUBLISHER_AREAS = ("admin_publish.", "admin_audit.", "admin_usage.")
@@ -351,14 +357,151 @@ def test_many_failures_from_one_address_are_throttled(demo_dir):
     assert "Too many failed sign-ins from this computer" in r.get_data(as_text=True)
 
 
-def test_login_throttle_window_slides():
+@pytest.fixture
+def throttle_db(tmp_path):
+    """The database of a fresh data folder, for LoginThrottle on its own."""
+    assert run_cli(tmp_path, "init") == 0
+    db = db_for(tmp_path)
+    yield db
+    db.conn.close()
+
+
+def test_login_throttle_window_slides(throttle_db):
     now = [0.0]
-    throttle = security.LoginThrottle(3, 60, clock=lambda: now[0])
+    throttle = security.LoginThrottle(3, 60, clock=lambda: now[0], db=lambda: throttle_db)
     for _ in range(3):
         throttle.fail("1.2.3.4")
     assert throttle.blocked("1.2.3.4") and not throttle.blocked("5.6.7.8")
     now[0] = 61
     assert not throttle.blocked("1.2.3.4")
+
+
+def test_login_throttle_deletes_the_failures_its_window_has_left(throttle_db):
+    now = [1000.0]
+    throttle = security.LoginThrottle(3, 60, clock=lambda: now[0], db=lambda: throttle_db)
+    throttle.fail("1.2.3.4")
+    throttle.fail("5.6.7.8")
+    now[0] += 30
+    throttle.fail("5.6.7.8")
+    assert throttle_db["login_failures"].count == 3
+    now[0] += 31  # the first two failures have left the window, the third has not
+    throttle.fail("9.9.9.9")
+    left = {(r["client"], r["at"]) for r in throttle_db["login_failures"].rows}
+    assert left == {("5.6.7.8", 1030.0), ("9.9.9.9", 1061.0)}
+    now[0] += 60  # clearing one address also deletes everyone's stale rows
+    throttle.clear("5.6.7.8")
+    assert [r["client"] for r in throttle_db["login_failures"].rows] == ["9.9.9.9"]
+
+
+def test_a_good_sign_in_clears_the_address_for_every_process(demo_dir):
+    # Two app instances over one data folder stand for two server processes.
+    config = {"DATA_DIR": str(demo_dir), "TESTING": True, "LOGIN_IP_MAX_FAILURES": 6}
+    make_user(demo_dir, "ed", "editor")
+    first, second = Staff(create_app(config)), Staff(create_app(config))
+    first.refresh_token()
+    for i in range(5):
+        assert _bad_login(first, f"guess{i}").status_code == 401
+    assert second.login("ed").status_code == 303, "5 failures in all: not blocked yet"
+    assert db_for(demo_dir)["login_failures"].count == 0
+    # The count starts again for the first process too: 5 more failures are not 6 in a row.
+    for i in range(5):
+        assert _bad_login(first, f"again{i}").status_code == 401
+    assert first.login("ed").status_code == 303
+
+
+# --- the throttle of the real server (gunicorn workers, restarts) ------------
+
+IP_MAX_FAILURES = 6  # COURT_KIOSK_LOGIN_IP_MAX_FAILURES for the server tests
+
+
+@pytest.fixture
+def throttled_data(tmp_path, monkeypatch):
+    """A data folder with the admin "boss", for a server that allows IP_MAX_FAILURES failed sign-ins."""
+    monkeypatch.setenv("COURT_KIOSK_LOGIN_IP_MAX_FAILURES", str(IP_MAX_FAILURES))
+    return new_data_dir(tmp_path / "data")
+
+
+def _http_bad_login(staff, i):
+    # A different unknown user name each time: no account lock, only the address counts.
+    return staff.post("/admin/login", {"username": f"guess{i}", "password": "wrong password!!"})
+
+
+def _http_good_login(staff):
+    return staff.post("/admin/login", {"username": "boss", "password": PASSWORD})
+
+
+def _stop(server, *staff):
+    for one in staff:
+        one.session.close()  # an open keep-alive connection would hold up gunicorn's graceful stop
+    server.stop()
+
+
+def _worker_pids(server, count, timeout_s=10.0):
+    """The process ids of the server's gunicorn workers (the children of its master)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        pids = []
+        for entry in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                stat = Path("/proc", entry, "stat").read_text()
+            except OSError:  # the process has ended
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == server.process.pid:  # "pid (name) state ppid ..."
+                pids.append(int(entry))
+        if len(pids) == count or time.monotonic() > deadline:
+            assert len(pids) == count, f"expected {count} workers, found {pids}"
+            return pids
+        time.sleep(0.1)
+
+
+def _connect_while_paused(staff, paused_pid):
+    """Open staff's keep-alive connection while one worker is stopped, so the other accepts it;
+    requests then sends all of staff's requests over that connection, to that worker."""
+    os.kill(paused_pid, signal.SIGSTOP)
+    try:
+        staff.refresh_token()
+    finally:
+        os.kill(paused_pid, signal.SIGCONT)
+
+
+def test_the_throttle_counts_failures_of_all_workers_together(throttled_data):
+    server = start_server(throttled_data, workers=2)
+    on_a, on_b = HttpStaff(server.url, "boss"), HttpStaff(server.url, "boss")
+    try:
+        worker_a, worker_b = _worker_pids(server, 2)
+        _connect_while_paused(on_a, worker_b)
+        _connect_while_paused(on_b, worker_a)
+        # IP_MAX_FAILURES (6) failed sign-ins in all, taking turns between the two workers: 3 each.
+        # Counted per worker (the old in-memory throttle), neither worker would have reached 6, so
+        # every answer would be 401 and the right password would still sign in on both. Counted
+        # together, the 6th failure reaches the limit (429, as on one process) and both refuse.
+        answers = [_http_bad_login((on_a, on_b)[i % 2], i).status_code for i in range(IP_MAX_FAILURES)]
+        assert answers == [401] * (IP_MAX_FAILURES - 1) + [429]
+        for staff in (on_a, on_b):
+            r = _http_good_login(staff)
+            assert r.status_code == 429 and "Too many failed sign-ins from this computer" in r.text
+    finally:
+        _stop(server, on_a, on_b)
+
+
+def test_the_throttle_survives_a_server_restart(throttled_data):
+    server = start_server(throttled_data)
+    staff = HttpStaff(server.url, "boss")
+    try:
+        staff.refresh_token()
+        for i in range(IP_MAX_FAILURES):
+            _http_bad_login(staff, i)
+        assert _http_good_login(staff).status_code == 429
+    finally:
+        _stop(server, staff)
+    server = start_server(throttled_data)
+    staff = HttpStaff(server.url, "boss")
+    try:
+        staff.refresh_token()
+        r = _http_good_login(staff)
+        assert r.status_code == 429 and "Too many failed sign-ins from this computer" in r.text
+    finally:
+        _stop(server, staff)
 
 
 def test_editor_cannot_publish(demo_app):

@@ -7,15 +7,13 @@ an admin view declares neither, so a forgotten decorator cannot open a page.
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import deque
 from functools import wraps
 
 from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from ..db import get_db
+from ..db import get_db, write_transaction
 
 ROLE_RANK = {"editor": 1, "publisher": 2, "admin": 3}
 CSRF_FIELD = "csrf_token"
@@ -142,33 +140,37 @@ def add_headers(response):
 # --- login throttling --------------------------------------------------------
 
 class LoginThrottle:
-    """Failed sign-ins per client address in a sliding window (per process)."""
+    """Failed sign-ins per client address in a sliding window, shared by all server processes.
 
-    def __init__(self, max_failures: int, window_s: float, clock=time.monotonic):
+    Each failure is a row of the database's login_failures table (schema 0005), so every
+    gunicorn worker counts the same failures and a restart forgets none. Rows the window
+    has left behind are deleted whenever a failure is recorded or cleared; a blocked client
+    writes nothing (auth.attempt stops before `fail`). `clock` gives wall-clock seconds
+    (comparable across processes and restarts) and `db` the connection to use (by default
+    the request thread's); tests pass their own.
+    """
+
+    def __init__(self, max_failures: int, window_s: float, clock=time.time, db=get_db):
         self.max_failures = max_failures
         self.window_s = window_s
         self.clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, deque] = {}
-
-    def _recent(self, key: str) -> deque:
-        q = self._failures.setdefault(key, deque())
-        cutoff = self.clock() - self.window_s
-        while q and q[0] < cutoff:
-            q.popleft()
-        return q
+        self.db = db
 
     def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key)) >= self.max_failures
+        (count,) = self.db().execute("SELECT count(*) FROM login_failures WHERE client = ? AND at >= ?",
+                                     [key, self.clock() - self.window_s]).fetchone()
+        return count >= self.max_failures
 
     def fail(self, key: str) -> None:
-        with self._lock:
-            self._recent(key).append(self.clock())
+        db, now = self.db(), self.clock()
+        with write_transaction(db):
+            db.execute("DELETE FROM login_failures WHERE at < ?", [now - self.window_s])
+            db.execute("INSERT INTO login_failures (client, at) VALUES (?, ?)", [key, now])
 
     def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+        db = self.db()
+        with write_transaction(db):
+            db.execute("DELETE FROM login_failures WHERE client = ? OR at < ?", [key, self.clock() - self.window_s])
 
 
 def throttle() -> LoginThrottle:
