@@ -3,7 +3,8 @@
 #   systemd/install.sh server   the admin server + kiosk API (make install)
 #   systemd/install.sh kiosk    the lobby client (make install-kiosk)
 # Safe to run again: existing settings files are kept, the code is replaced.
-# INSTALL_ROOT=/some/dir stages everything under that folder instead of / (no user, no systemctl).
+# INSTALL_ROOT=/some/dir stages everything under that folder instead of / (no user; the units are
+# enabled there with systemctl --root, nothing is started).
 set -euo pipefail
 ROLE=${1:-}
 case "$ROLE" in server|kiosk) ;; *) echo "Usage: systemd/install.sh server|kiosk" >&2; exit 2 ;; esac
@@ -40,9 +41,10 @@ trap 'rm -f "$requirements"' EXIT
 install -m 0644 README.md "$PREFIX/README.md"
 
 if [ "$ROLE" = server ]; then
-  units=(court-kiosk-server.service court-kiosk-export.service court-kiosk-export.path)
+  units=(court-kiosk-server.service court-kiosk-export.service court-kiosk-export.path
+         court-kiosk-prune.service court-kiosk-prune.timer)
   [ -e "$ROOT/etc/court-kiosk/server.env" ] || install -m 0640 systemd/server.env.example "$ROOT/etc/court-kiosk/server.env"
-  enable=(court-kiosk-server.service court-kiosk-export.path)
+  enable=(court-kiosk-server.service court-kiosk-export.path court-kiosk-prune.timer)
 else
   units=(court-kiosk.service)
   if [ ! -e "$ROOT/etc/court-kiosk/kiosk.toml" ]; then
@@ -54,7 +56,12 @@ fi
 for unit in "${units[@]}"; do install -m 0644 "systemd/$unit" "$ROOT/etc/systemd/system/$unit"; done
 
 if [ -n "$ROOT" ]; then
-  echo "Staged under $ROOT."
+  if command -v systemctl >/dev/null; then
+    systemctl --quiet --root="$ROOT" enable "${enable[@]}"
+    echo "Staged under $ROOT, enabled there: ${enable[*]}"
+  else
+    echo "Staged under $ROOT (no systemctl here to enable: ${enable[*]})."
+  fi
 elif [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   systemctl enable --now "${enable[@]}"

@@ -1,16 +1,23 @@
 """The systemd units verify, and the install script stages a working installation."""
 import configparser
+import io
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.server_fixtures import REPO
+from admin_server.publish import publish, rollback
+from tests.content_fixtures import make_content_db
+from tests.server_fixtures import REPO, SERVER_EXE
+from tests.test_prune_media import age, pdf, replace_ru_file
 
-UNITS = sorted(p.name for p in (REPO / "systemd").iterdir() if p.suffix in (".service", ".path"))
+UNITS = sorted(p.name for p in (REPO / "systemd").iterdir() if p.suffix in (".service", ".path", ".timer"))
 VENV_BIN = str(Path(sys.executable).parent)
 
 
@@ -19,6 +26,12 @@ def unit(name) -> configparser.ConfigParser:
     parser.optionxform = str
     parser.read(REPO / "systemd" / name)
     return parser
+
+
+def environment(name) -> dict[str, str]:
+    """The unit's Environment= lines (configparser keeps only the last of repeated keys)."""
+    lines = (REPO / "systemd" / name).read_text().splitlines()
+    return dict(line.removeprefix("Environment=").split("=", 1) for line in lines if line.startswith("Environment="))
 
 
 def test_systemd_analyze_verify_passes(tmp_path):
@@ -50,14 +63,83 @@ def test_the_kiosk_restarts_always_and_is_watched():
     assert "--config /etc/court-kiosk/kiosk.toml" in service["ExecStart"]
 
 
+def test_the_prune_job_runs_as_the_server_does_and_as_hardened():
+    server, prune = unit("court-kiosk-server.service")["Service"], unit("court-kiosk-prune.service")["Service"]
+    assert prune["Type"] == "oneshot"
+    for option in ("User", "Group", "EnvironmentFile"):
+        assert prune[option] == server[option]
+    assert environment("court-kiosk-prune.service")["COURT_KIOSK_DATA_DIR"] == \
+        environment("court-kiosk-server.service")["COURT_KIOSK_DATA_DIR"]
+    assert prune["ReadWritePaths"] == unit("court-kiosk-export.service")["Service"]["ReadWritePaths"]
+    sandbox = [k for k in server if k.startswith(("UMask", "NoNew", "Protect", "Private", "Restrict", "Lock",
+                                                  "SystemCall", "Capability"))]
+    assert len(sandbox) > 15
+    for option in sandbox:
+        if option == "RestrictAddressFamilies":  # no network at all: only AF_UNIX
+            assert set(prune[option].split()) <= set(server[option].split()), option
+        else:
+            assert prune[option] == server[option], option
+    # systemd's own review of the sandbox: the job is exposed no more than the server.
+    scores = {}
+    for name in ("court-kiosk-server.service", "court-kiosk-prune.service"):
+        out = subprocess.run(["systemd-analyze", "security", "--offline=true", name], cwd=REPO / "systemd",
+                             capture_output=True, text=True).stdout
+        scores[name] = float(out.split(f"Overall exposure level for {name}: ")[1].split()[0])
+    assert scores["court-kiosk-prune.service"] <= scores["court-kiosk-server.service"], scores
+
+
+def test_the_prune_timer_runs_the_job_regularly_even_after_downtime():
+    timer = unit("court-kiosk-prune.timer")
+    assert timer["Timer"].get("Unit", "court-kiosk-prune.service") == "court-kiosk-prune.service"
+    assert timer["Timer"]["Persistent"] == "true" and timer["Timer"]["RandomizedDelaySec"]
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    # At least weekly: the next two runs are at most 7 days apart.
+    result = subprocess.run(["systemd-analyze", "calendar", "--iterations=2", timer["Timer"]["OnCalendar"]],
+                            capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+    assert result.returncode == 0, result.stderr
+    runs = [datetime.fromisoformat(t) for t in re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", result.stdout)]
+    assert len(runs) == 2 and runs[1] - runs[0] <= timedelta(days=7), result.stdout
+
+
+def test_the_prune_job_command_really_runs_and_keeps_every_published_version(tmp_path):
+    data = tmp_path / "data"
+    assert subprocess.run([SERVER_EXE, "--data-dir", str(data), "init"], capture_output=True).returncode == 0
+    db, store, template_id = make_content_db(data)
+    v1_file = db.execute("SELECT sha256 FROM template_files").fetchone()[0]
+    publish(db, store)
+    v2_file = replace_ru_file(db, store, template_id, 1)
+    publish(db, store)
+    orphan = store.put_stream(io.BytesIO(pdf(2)), max_size=10**6).sha256  # an upload cut before its row
+    for sha in (v1_file, v2_file, orphan):
+        age(store, sha, seconds=7 * 86400)
+
+    # The unit's own command line and environment, with this checkout's venv and data folder.
+    exe, *args = shlex.split(unit("court-kiosk-prune.service")["Service"]["ExecStart"])
+    assert exe == "/opt/court-kiosk/venv/bin/court-kiosk-server"
+    env = {**os.environ, **environment("court-kiosk-prune.service"), "COURT_KIOSK_DATA_DIR": str(data)}
+    result = subprocess.run([SERVER_EXE, *args], env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Removed 1 unused media files (0.0 MB); 2 are in use.\n"
+    assert not store.path(orphan).exists()
+    assert store.verify(v1_file) and store.verify(v2_file)
+    assert rollback(db, store, 1).changed  # the oldest version can still be restored
+    db.conn.close()
+
+
 @pytest.mark.skipif(shutil.which("uv") is None and not (REPO / ".tools/bin/uv").exists(), reason="uv is not set up")
 def test_install_script_stages_a_working_server(tmp_path):
     root = tmp_path / "root"
     result = subprocess.run([str(REPO / "systemd/install.sh"), "server"], env=dict(os.environ, INSTALL_ROOT=str(root)),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    for name in ("court-kiosk-server.service", "court-kiosk-export.path"):
+    for name in ("court-kiosk-server.service", "court-kiosk-export.path", "court-kiosk-prune.service",
+                 "court-kiosk-prune.timer"):
         assert (root / "etc/systemd/system" / name).read_text() == (REPO / "systemd" / name).read_text()
+    for name, state in [("court-kiosk-server.service", "enabled"), ("court-kiosk-export.path", "enabled"),
+                        ("court-kiosk-prune.timer", "enabled"), ("court-kiosk-prune.service", "static")]:
+        is_enabled = subprocess.run(["systemctl", f"--root={root}", "is-enabled", name], capture_output=True, text=True)
+        assert is_enabled.stdout.strip() == state, (name, is_enabled.stdout, is_enabled.stderr)
     assert (root / "etc/court-kiosk/server.env").exists()
     venv = root / "opt/court-kiosk/venv"
     site = next(venv.glob("lib/python3*/site-packages"))
