@@ -48,6 +48,7 @@ CALM_SCREENS = ("home", "attract", "waiting", "display")  # where a new manifest
 VIDEO_SCREENS = ("attract", "videos", "display")  # screens that play the playlist
 LAYOUTS = ("normal", "low")
 CLOCK_JUMP_S = 5.0  # a wall-clock change bigger than this (NTP, staff) re-evaluates the schedule
+GIVE_BACK_AFTER_S = 1.0  # memory is given back this long after the attract loop came up
 
 
 def _utc_now():
@@ -70,6 +71,8 @@ class KioskEnv:
     thumbnail is taken (0 or None: never). ``usage_save_s``: how often the
     counts are written to disk. ``watchdog``: an object with ``ready()``,
     ``ping()`` and ``ping_interval_s()`` (:mod:`kiosk.watchdog`).
+    ``give_back_memory()``: called a moment after a visitor's screens give way
+    to the attract loop (:func:`kiosk.memory.give_back`; None: never).
     """
 
     lang: str = "kk"
@@ -92,6 +95,7 @@ class KioskEnv:
     thumbnail_every_s: float | None = 300.0
     usage_save_s: float = 60.0
     watchdog: Any = systemd_watchdog
+    give_back_memory: Callable | None = None
 
 
 class KioskRoot(FloatLayout):
@@ -557,6 +561,7 @@ class KioskApp(App):
 
     def show_attract(self):
         """Reset for the next visitor and loop the videos full screen."""
+        visitor_left = self.outer.current == "main"
         self.reset_visitor()
         if self.pending is not None:
             self._apply(self.pending)
@@ -564,6 +569,13 @@ class KioskApp(App):
             self._show_outer("waiting")
             return
         self._show_outer("attract")
+        if visitor_left and self.env.give_back_memory is not None:
+            # once the loop is on screen: no one waits for the frame this takes
+            Clock.schedule_once(self._give_back_memory, GIVE_BACK_AFTER_S)
+
+    def _give_back_memory(self, *_args):
+        if self.outer.current == "attract":  # (not if the next visitor came in the meantime)
+            self.env.give_back_memory()
 
     def leave_attract(self):
         self.idle.touch()

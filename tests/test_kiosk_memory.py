@@ -60,3 +60,39 @@ def test_court_kiosk_tunes_the_allocator_before_kivy_starts(monkeypatch, tmp_pat
     monkeypatch.setattr(cli, "_setup_kivy", setup_kivy)
     assert cli.main(["--server", "http://127.0.0.1:9/", "--cache-dir", str(tmp_path)]) == 1
     assert calls == ["tune", "kivy"]
+
+
+# Many small buffers (under the mmap threshold: from the heap) freed while a few stay alive between them.
+SMALL_CHURN = textwrap.dedent("""
+    import json
+    from kiosk import memory
+    assert memory.tune_allocator()
+
+    def rss():
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
+
+    base = rss()
+    chunks = [bytearray(200_000) for _ in range(1000)]  # 200 MB from the heap
+    keep = chunks[::50]  # 20 stay, spread over it
+    del chunks
+    held = rss()
+    freed, took = memory.give_back()
+    print(json.dumps({"held": held - base, "after": rss() - base, "freed": freed, "took": took}))
+""")
+
+
+def test_give_back_returns_the_free_heap_a_visitor_left():
+    import json
+
+    out = subprocess.run([sys.executable, "-c", SMALL_CHURN], capture_output=True, text=True, timeout=60, check=True)
+    got = json.loads(out.stdout)
+    assert got["held"] > 150_000_000  # malloc kept the freed 200 KB buffers (the heap cannot shrink past the kept ones)
+    assert got["after"] < 30_000_000 and got["freed"] > 150_000_000, got
+    assert 0 <= got["took"] < 5
+
+
+def test_court_kiosk_gives_memory_back_when_visitors_leave(tmp_path):
+    from kiosk.config import KioskConfig
+
+    assert cli.make_env(KioskConfig(server_url=None, cache_dir=tmp_path)).give_back_memory is memory.give_back

@@ -134,9 +134,12 @@ def kiosk(tmp_path_factory):
         players.append(FakePlayer(call_soon))
         return players[0]
 
+    gave_back = []  # the screen on show each time the app gave back memory
     env = KioskEnv(lang="kk", manifest=None, cache=cache, make_player=make_player, now=lambda: NOW,
-                   monotonic=clock, server_url="http://127.0.0.1:9/", kiosk_id="lobby-1")
+                   monotonic=clock, server_url="http://127.0.0.1:9/", kiosk_id="lobby-1",
+                   give_back_memory=lambda: gave_back.append(app.current))
     app = KioskApp(env)
+    app.test_gave_back = gave_back
     Window.size = (1080, 1920)
     app._run_prepare()
     settle(10)
@@ -391,9 +394,20 @@ def test_idle_warning_then_attract_loop_then_home(kiosk):
     assert app.player.playing
     # the last visitor's input is gone
     assert (app.calc_digits, app.search_text, app.lang, app.large_text) == ("", "", "kk", False)
+    # and the memory their screens used goes back to the system, once the loop is on screen
+    assert app.test_gave_back == []
+    run_for(0.8)
+    assert app.test_gave_back == ["attract"]
     tap_at(540, 300)
     assert app.current == "home"
     assert app.screens["home"].ids.welcome.text == "Қош келдіңіз!"
+    # the next visitor comes at once: no pause for them
+    clock.advance(121)
+    run_for(0.4)
+    assert app.current == "attract"
+    tap_at(540, 300)
+    run_for(1.0)
+    assert app.current == "home" and app.test_gave_back == ["attract"]
 
 
 def test_videos_screen_plays_the_playlist(kiosk):
