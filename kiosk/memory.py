@@ -26,16 +26,16 @@ measured by bench/memory.py's walk): :func:`give_back` collects Python's
 cycles and hands the free pages back with ``malloc_trim``. The kiosk calls
 it once the attract loop is up, when no one is waiting for the screen.
 
-Pure Python, no Kivy. Outside glibc (musl, macOS) it does nothing and
-returns False.
+Pure Python, no Kivy. Outside glibc (musl, macOS) both do nothing (and
+say so in what they return).
 """
 
 import ctypes
+import ctypes.util
 import gc
+import logging
 import os
 import time
-import ctypes.util
-import logging
 
 log = logging.getLogger(__name__)
 
