@@ -31,12 +31,15 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import (BooleanProperty, DictProperty, ListProperty, NumericProperty, ObjectProperty,
                              OptionProperty, StringProperty)
+from kivy.graphics import PopMatrix, PushMatrix, Scale
+from kivy.graphics.transformation import Matrix
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 import kiosk
 from kiosk import programme, schedule, ui_text
 from kiosk import watchdog as systemd_watchdog
+from kiosk.config import DESIGN_SIZE
 from kiosk.idle import IdleTimer
 from kiosk.status import StatusBoard, encode_thumbnail
 from kiosk.text import LANGS, pick
@@ -99,25 +102,76 @@ class KioskEnv:
 
 
 class KioskRoot(FloatLayout):
-    """The window's root: touches pass the app's gate first (idle, attract, emergency, display)."""
+    """The window's root: touches pass the app's gate first (idle, attract, emergency, display).
+
+    The screens are laid out in pixels for ``design`` (1080x1920 for the kiosk); on any other
+    window they are scaled to fit it: ``scale`` is the factor, and the layout area is the
+    window divided by it, so a 2160x3840 panel shows the same screens twice as big (text
+    included) and a 1200x1920 one gets them 1200 wide. Drawing, touches and coordinates
+    (``to_window``, ``to_local``) all go through the factor, as RelativeLayout does for an offset.
+    """
+
+    design = ListProperty([1080, 1920])
+    scale = NumericProperty(1.0)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        with self.canvas.before:
+            PushMatrix()
+            self._scale = Scale(1.0, 1.0, 1.0)
+        with self.canvas.after:
+            PopMatrix()
+        self.bind(size=self._rescale, design=self._rescale)
+        self._rescale()
+
+    def _rescale(self, *_args):
+        w, h = self.size
+        dw, dh = self.design
+        self.scale = max(0.1, min(w / dw, h / dh)) if w > 0 and h > 0 else 1.0
+
+    def on_scale(self, _instance, scale):
+        self._scale.xyz = (scale, scale, 1.0)
+        self._trigger_layout()
+
+    def do_layout(self, *_args, **_kwargs):
+        s = self.scale
+        super().do_layout(pos=(0, 0), size=(self.width / s, self.height / s))
+
+    def to_parent(self, x, y, relative=False):
+        return x * self.scale + self.x, y * self.scale + self.y
+
+    def to_local(self, x, y, relative=False):
+        return (x - self.x) / self.scale, (y - self.y) / self.scale
+
+    def _apply_transform(self, m, pos=None):  # get_window_matrix, as Scatter does it
+        m = Matrix().scale(self.scale, self.scale, 1.0).multiply(m)
+        return super()._apply_transform(m, (0, 0))
+
+    def _in_layout(self, touch, handler):
+        touch.push()
+        touch.apply_transform_2d(self.to_local)
+        try:
+            return handler(touch)
+        finally:
+            touch.pop()
 
     def on_touch_down(self, touch):
         app = App.get_running_app()
         if app is not None and app.gate_touch():
             return True
-        return super().on_touch_down(touch)
+        return self._in_layout(touch, super().on_touch_down)
 
     def on_touch_move(self, touch):
         app = App.get_running_app()
         if app is not None and app.touch_blocked:
             return True
-        return super().on_touch_move(touch)
+        return self._in_layout(touch, super().on_touch_move)
 
     def on_touch_up(self, touch):
         app = App.get_running_app()
         if app is not None and app.touch_blocked:
             return True
-        return super().on_touch_up(touch)
+        return self._in_layout(touch, super().on_touch_up)
 
 
 class KioskApp(App):
@@ -222,7 +276,7 @@ class KioskApp(App):
     def build(self):
         from kiosk.screens import make_screen
 
-        self.root_widget = KioskRoot()
+        self.root_widget = KioskRoot(design=DESIGN_SIZE[self.mode])
         self.outer = ScreenManager(transition=NoTransition())
         names = ("waiting", "display") if self.mode == "display" else ("waiting", "attract", "main")
         for name in names:

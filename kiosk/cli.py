@@ -10,12 +10,13 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.config import DESIGN_SIZE
 from kiosk.text import LANGS
 
 log = logging.getLogger("kiosk")
 
-WIDTH, HEIGHT = 1080, 1920  # the kiosk: a portrait touch screen
-DISPLAY_SIZE = (1920, 1080)  # the waiting-room TV
+WIDTH, HEIGHT = DESIGN_SIZE["kiosk"]  # the kiosk's window when not full screen
+DISPLAY_SIZE = DESIGN_SIZE["display"]  # the waiting-room TV's
 USAGE_FILE = "usage.json"
 
 

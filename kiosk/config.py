@@ -27,6 +27,8 @@ from pathlib import Path
 from kiosk.text import LANGS
 
 MODES = ("kiosk", "display")
+# The screen each mode's layouts are drawn for, in pixels; other screens get them scaled (KioskRoot).
+DESIGN_SIZE = {"kiosk": (1080, 1920), "display": (1920, 1080)}  # a portrait touch screen; the waiting-room TV
 LAYOUTS = ("normal", "low")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 _TRUE = ("1", "true", "yes", "on")
