@@ -455,11 +455,19 @@ def test_two_admins_saving_the_settings_form_keep_each_others_changes(admin, app
     assert other.post("/admin/settings/", dict(with_values(theirs, court_email="info@mng.sud.kz"))).status_code == 303
     s = get_settings(db_for(data_dir))
     assert (s["timezone"], s["court_email"]) == ("Asia/Aqtau", "info@mng.sud.kz")
-    # A field both changed: the later save wins, as the person saving it expects.
+    # A field both changed: nothing is saved until the second person has seen the first one's value.
     mine, theirs = (edit_form(s.get("/admin/settings/").get_data(as_text=True)) for s in (admin, other))
     assert admin.post("/admin/settings/", dict(with_values(mine, idle_timeout_s="120"))).status_code == 303
-    assert other.post("/admin/settings/", dict(with_values(theirs, idle_timeout_s="150"))).status_code == 303
-    assert get_settings(db_for(data_dir))["idle_timeout_s"] == 150
+    r = other.post("/admin/settings/", dict(with_values(theirs, idle_timeout_s="150", court_website="https://mng.sud.kz")))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and "Someone else saved this entry" in page and "Meanwhile someone else saved “120”" in page
+    s = get_settings(db_for(data_dir))
+    assert (s["idle_timeout_s"], s["court_website"]) == (120, "")  # nothing of the clashing save
+    again = edit_form(page)
+    assert dict(again)["idle_timeout_s"] == "150"  # the form kept this person's values...
+    assert other.post("/admin/settings/", dict(again)).status_code == 303  # ...and saving it again is deliberate
+    s = get_settings(db_for(data_dir))
+    assert (s["idle_timeout_s"], s["court_website"]) == (150, "https://mng.sud.kz")
 
 
 def test_users_are_managed_by_admins(admin, data_dir):

@@ -11,7 +11,7 @@ from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
 from . import crud
 from . import fields as F
-from .common import LOADED, blueprint, done, loaded_json, opened_with, username
+from .common import LOADED, blueprint, conflict_errors, done, loaded_json, merge_mine, opened_with, username
 from .fields import Field
 from .i18n import LANGUAGES
 from .security import requires
@@ -37,6 +37,7 @@ FIELDS = (
     Field("max_document_mb", _l("Largest template file (MB)"), "int", required=True, minimum=1, maximum=200),
     Field("max_video_mb", _l("Largest video file (MB)"), "int", required=True, minimum=1, maximum=4096),
 )
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
 
 def _to_setting(field, value):
@@ -57,6 +58,15 @@ def _check(values, errors):
     if timeout and warning and warning >= timeout:
         errors.setdefault("idle_warning_s", _("The warning must come before the reset: make it shorter than the "
                                               "idle time."))
+
+
+def _shown(field, setting) -> str:
+    """A stored setting as a sentence can quote it (a colleague's value in a conflict)."""
+    if field.kind in F.TRI_KINDS:
+        return " / ".join(v for v in (setting or {}).values() if v)
+    if field.kind == "choice":
+        return str(dict(field.choices).get(setting, setting))
+    return str(F.to_form(field, setting))
 
 
 def _form_value(field, setting):
@@ -99,17 +109,23 @@ def index():
         _check(parsed, errors)
         if not errors:
             # Only what this person changed in the form: a field they left alone keeps what a colleague
-            # saved since the form was opened, instead of being put back.
+            # saved since the form was opened, instead of being put back; one both changed is a 409.
             opened = _opened_with(db)
             with write_transaction(db):
                 current = get_settings(db)
-                changed = {k: v for k, v in parsed.items()
-                           if current.get(k) != v and (k not in opened or opened[k] != v)}
-                if changed:
+                merged, clashes = merge_mine(parsed, {k: current.get(k) for k in parsed}, opened)
+                changed = {k: v for k, v in merged.items() if current.get(k) != v}
+                if changed and not clashes:
                     set_settings(db, changed)
                     audit(db, username(), "update", "settings", None, {k: current.get(k) for k in changed}, changed)
-            return done(url_for("admin_settings.index"), _("Settings saved."))
-        status = 422
+            if not clashes:
+                return done(url_for("admin_settings.index"), _("Settings saved."))
+            # the form keeps this person's values; saving it again is a deliberate overwrite
+            errors = conflict_errors({k: _shown(FIELDS_BY_NAME[k], v) for k, v in clashes.items()})
+            loaded = loaded_json({f.name: _form_value(f, current[f.name]) for f in FIELDS})
+            status = 409
+        else:
+            status = 422
     mrp = crud.ordered_rows(MRP_SPEC, db)
     return render_template("admin/settings.html", fields=FIELDS, values=values, errors=errors, mrp=mrp, loaded=loaded,
                            choices={f.name: f.choice_list(db) for f in FIELDS if f.kind == "choice"}), status
