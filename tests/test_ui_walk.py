@@ -396,7 +396,7 @@ def test_idle_warning_then_attract_loop_then_home(kiosk):
     assert (app.calc_digits, app.search_text, app.lang, app.large_text) == ("", "", "kk", False)
     # and the memory their screens used goes back to the system, once the loop is on screen
     assert app.test_gave_back == []
-    run_for(0.8)
+    run_for(1.5)  # GIVE_BACK_AFTER_S after the idle tick that showed the loop (within the last 0.4 s)
     assert app.test_gave_back == ["attract"]
     tap_at(540, 300)
     assert app.current == "home"
@@ -406,7 +406,7 @@ def test_idle_warning_then_attract_loop_then_home(kiosk):
     run_for(0.4)
     assert app.current == "attract"
     tap_at(540, 300)
-    run_for(1.0)
+    run_for(1.5)
     assert app.current == "home" and app.test_gave_back == ["attract"]
 
 
@@ -475,3 +475,36 @@ def test_e_services_and_social_links_as_qr_tiles(kiosk):
     assert all(tile.ids.url.text == tile.ids.qr.data for tile in tiles)
     assert tiles[0].ids.title.text == "Сот кабинеті"
     assert check_touch_targets_and_reach(app) >= 0
+
+
+def test_a_screen_is_rebuilt_only_when_what_it_shows_has_changed(kiosk):
+    import copy
+
+    app = kiosk
+    bar = app.screens["main"].ids.bottombar.ids
+    tap(bar.home)
+    tap(app.screens["home"].ids.tile_fees)
+    table = app.screens["fees"].ids.table
+    rows = list(table.children)
+    tap(bar.home)
+    tap(app.screens["home"].ids.tile_fees)
+    assert list(table.children) == rows  # back to the same fees: kept, not built again
+    app.set_lang("ru")  # on screen: rebuilt at once, in Russian
+    settle()
+    assert table.children[0] is not rows[0] and app.current == "fees"
+    ru_rows = list(table.children)
+    tap(bar.home)
+    app.set_lang("kk")  # while another screen shows: rebuilt when the visitor comes back
+    tap(app.screens["home"].ids.tile_fees)
+    assert table.children[0] is not ru_rows[0]
+    assert [r.ids.title.text for r in table.children] == [r.ids.title.text for r in rows]
+    # a new manifest while another screen shows: the next visit shows what it says
+    tap(bar.home)
+    before = app.manifest
+    changed = copy.deepcopy(before)
+    changed["fee_rules"][0]["title"] = {"kk": "Жаңа атау", "ru": "Новое название", "en": "New title"}
+    app.manifest = changed
+    tap(app.screens["home"].ids.tile_fees)
+    assert "Жаңа атау" in [r.ids.title.text for r in table.children]
+    tap(bar.home)
+    app.manifest = before
