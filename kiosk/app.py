@@ -431,7 +431,7 @@ class KioskApp(App):
 
     def _show_inner(self, name):
         screen = self.screen(name)
-        screen.refresh()
+        screen.show()
         self.inner.current = name
         if self.outer.current != "main":
             self.outer.current = "main"

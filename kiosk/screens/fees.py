@@ -42,6 +42,10 @@ def mrp_line(manifest, today, lang):
 
 
 class FeesScreen(KioskScreen):
+    def content_key(self):
+        app = self.app
+        return app.manifest, app.lang, app.today(), app.font_scale
+
     def refresh(self):
         app = self.app
         lang = app.lang

@@ -9,6 +9,9 @@ from kiosk.widgets import qr  # noqa: F401  (QRCode for the kv)
 
 
 class LinksScreen(KioskScreen):
+    def content_key(self):
+        return self.app.manifest, self.app.lang, self.app.font_scale
+
     def refresh(self):
         app, lang = self.app, self.app.lang
         links = (app.manifest or {}).get("links") or []
