@@ -20,6 +20,7 @@ from kiosk.widgets import common  # noqa: F401  (KLabel, KButton, Card for the k
 class KioskScreen(Screen):
     def __init__(self, **kwargs):
         self.app = App.get_running_app()
+        self._shown_for = None  # content_key() of what the screen shows now (None: rebuild at the next show)
         load_kv(sys.modules[type(self).__module__].__file__)
         super().__init__(**kwargs)
         self.app.register_screen(self)
@@ -43,7 +44,7 @@ class KioskScreen(Screen):
     def show(self):
         """Called before the screen is shown: rebuild its content unless nothing it depends on changed."""
         key = self.content_key()
-        if key is None or key != getattr(self, "_shown_for", None):
+        if key is None or key != self._shown_for:
             self.refresh()
         self._shown_for = key
 
