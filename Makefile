@@ -24,7 +24,7 @@ system-deps:
 	.tools/bin/pip install --quiet 'uv>=0.5,<1'
 
 .venv/.synced: pyproject.toml uv.lock | $(if $(shell command -v uv 2>/dev/null),,.tools/bin/uv)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --all-extras
 	@touch $@
 
 setup: system-deps .venv/.synced

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from court_contract.text import LANGS
+
 from . import DEFAULT_DATA_DIR, __version__, load_secret_key
 from .db import connect, db_path, open_existing
 from .errors import CourtKioskError
@@ -69,7 +71,7 @@ def init(ctx):
 @cli.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["editor", "publisher", "admin"]), default="admin", show_default=True)
-@click.option("--language", type=click.Choice(["kk", "ru", "en"]), default="ru", show_default=True,
+@click.option("--language", type=click.Choice(LANGS), default="ru", show_default=True,
               help="Language of the admin pages for this user.")
 @click.option("--password-file", type=click.File("r"),
               help="Read the password from this file ('-' for standard input) instead of a prompt.")

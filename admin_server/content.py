@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
+from court_contract.text import LANGS
+
 from .errors import ValidationError
 from .store import StoredFile
-
-LANGS = ("kk", "ru", "en")
 
 DEFAULT_SETTINGS = {
     "court_name": {"kk": "", "ru": "", "en": ""},

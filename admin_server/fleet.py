@@ -3,21 +3,17 @@ import base64
 import binascii
 import json
 import os
-import re
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from kiosk.usage import EVENT_RE  # one definition of an event name for both sides
+from court_contract.heartbeat import MAX_THUMBNAIL_BYTES as MAX_THUMBNAIL, HeartbeatError, usage_rows
 
 from .content import now_iso
 from .errors import ValidationError
 
-MAX_THUMBNAIL = 256 * 1024
-MAX_USAGE_ROWS = 2000
-DAY_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 ONLINE_S = 120  # a kiosk heartbeats every 30 s
 STALE_S = 600
 
@@ -46,24 +42,6 @@ def _thumbnail(value) -> bytes:
     return data
 
 
-def _usage(value) -> list[dict]:
-    if not isinstance(value, dict):
-        raise ValidationError("usage must be an object of days, each an object of event counts.")
-    rows = []
-    for day, events in value.items():
-        if not (isinstance(day, str) and DAY_RE.match(day)) or not isinstance(events, dict):
-            raise ValidationError(f"usage has a bad day {day!r} (expected YYYY-MM-DD with event counts).")
-        for event, count in events.items():
-            if not (isinstance(event, str) and EVENT_RE.match(event)):
-                raise ValidationError(f"usage has a bad event name {event!r}.")
-            if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count < 10**7:
-                raise ValidationError(f"usage count of {event!r} must be a whole number from 0.")
-            rows.append({"day": day, "event": event, "count": count})
-    if len(rows) > MAX_USAGE_ROWS:
-        raise ValidationError(f"usage has more than {MAX_USAGE_ROWS} counts; send fewer days at once.")
-    return rows
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -84,7 +62,10 @@ def record_heartbeat(db: Database, data_dir, kiosk_id: str, body: dict) -> None:
     if version is not None and not _is_id(version):
         raise ValidationError("manifest_version must be a whole number from 0.")
     thumbnail = _thumbnail(body["thumbnail"]) if body.get("thumbnail") is not None else None
-    usage = _usage(body["usage"]) if body.get("usage") is not None else []
+    try:
+        usage = usage_rows(body["usage"]) if body.get("usage") is not None else []
+    except HeartbeatError as e:
+        raise ValidationError(str(e)) from None
     shown = body.get("emergency_shown") or []
     if not isinstance(shown, list) or len(shown) > 1000 or not all(_is_id(i) for i in shown):
         raise ValidationError("emergency_shown must be a list of announcement ids.")

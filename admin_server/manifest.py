@@ -3,7 +3,6 @@
 Pure reading: `build_content(db)` returns the manifest's content part;
 publish.py adds version, time and hashes and stores it.
 """
-import hashlib
 import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -11,29 +10,19 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from kiosk.schedule import load_zone
+from court_contract.manifest import SCHEMA
+from court_contract.zone import load_zone
 
 from .content import get_settings, tri_from_db
 from .errors import PublishError
 from .store import MediaStore
 
-SCHEMA = 1
-
-
-def canonical_json(obj) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _rows(db: Database, table: str, where: str | None = None, order: str = "sort_order, id"):
     return list(db[table].rows_where(where, order_by=order))
 
 
-def court_zone(settings: dict) -> ZoneInfo:
+def published_zone(settings: dict) -> ZoneInfo:
+    """The settings' zone; a publish refuses an unknown one rather than fall back."""
     zone = load_zone(settings["timezone"])
     if zone is None:
         raise PublishError(f"The court's time zone {settings['timezone']!r} is not a known zone "
@@ -62,7 +51,7 @@ def weekly(row: dict) -> dict:
 
 def build_content(db: Database, store: MediaStore) -> dict:
     settings = get_settings(db)
-    zone = court_zone(settings)
+    zone = published_zone(settings)
     base_url = settings["public_base_url"].rstrip("/")
     media: dict[str, dict] = {}
 

@@ -6,7 +6,9 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from .db import get_db
 from .errors import NothingPublished
 from .publish import current_manifest
-from .public_text import LANG_NAMES, LANGS, TEXT, pick
+from court_contract.text import LANGS, pick
+
+from .public_text import LANG_NAMES, TEXT
 from .qr import qr_png, qr_svg
 
 bp = Blueprint("public", __name__)

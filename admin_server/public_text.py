@@ -17,12 +17,3 @@ TEXT = {
         "en": "File a claim online: Court Office (Sot kabineti)",
     },
 }
-
-LANGS = ("kk", "ru", "en")
-
-
-def pick(text: dict | None, lang: str) -> str:
-    """A trilingual text in `lang`, falling back to Russian, then any language."""
-    if not text:
-        return ""
-    return text.get(lang) or text.get("ru") or next((v for v in text.values() if v), "")

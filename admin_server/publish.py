@@ -8,16 +8,14 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from kiosk.manifest import ManifestError, parse as parse_as_kiosk
+from court_contract.manifest import VOLATILE_KEYS, ManifestError, canonical_json, content_digest, sha256_hex
+from court_contract.manifest import parse as parse_as_kiosk
 
 from .content import audit, now_iso
 from .db import write_transaction
 from .errors import NothingPublished, PublishError
-from .manifest import build_content, canonical_json, sha256_hex
+from .manifest import build_content
 from .store import MediaStore
-
-_VOLATILE = ("version", "published_at", "content_sha256")
-
 
 @dataclass(frozen=True)
 class PublishResult:
@@ -25,10 +23,6 @@ class PublishResult:
     sha256: str
     changed: bool
     message: str
-
-
-def content_hash(content: dict) -> str:
-    return sha256_hex(canonical_json({k: v for k, v in content.items() if k not in _VOLATILE}))
 
 
 def latest(db: Database) -> dict | None:
@@ -60,7 +54,7 @@ def current_manifest(db: Database) -> tuple[bytes, str]:
 def _store_version(db: Database, content: dict, *, by: str | None, note: str | None,
                    source_version: int | None) -> PublishResult:
     """Add content as version N+1 unless it equals the newest one. Call inside write_transaction."""
-    c_hash = content_hash(content)
+    c_hash = content_digest(content)
     prev = latest(db)
     if prev is not None and prev["content_sha256"] == c_hash:
         return PublishResult(prev["version"], prev["sha256"], False,
@@ -99,7 +93,7 @@ def rollback(db: Database, store: MediaStore, version: int, *, by: str | None = 
     """Republish an older version's content as a new version (drafts stay as they are)."""
     with write_transaction(db):
         old = get_version(db, version)
-        content = {k: v for k, v in json.loads(old["manifest"]).items() if k not in _VOLATILE}
+        content = {k: v for k, v in json.loads(old["manifest"]).items() if k not in VOLATILE_KEYS}
         missing = [h for h, m in content["media"].items() if not store.exists(h, m["size"])]
         if missing:
             raise PublishError(

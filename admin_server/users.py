@@ -7,6 +7,8 @@ import secrets
 
 from sqlite_utils import Database
 
+from court_contract.text import LANGS
+
 from .content import audit, now_iso
 from .errors import ValidationError
 
@@ -56,7 +58,7 @@ def create_user(db: Database, username: str, password: str, role: str, language:
 
 # --- used by the web admin ---------------------------------------------------
 
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = LANGS
 PUBLIC_FIELDS = ("id", "username", "role", "language", "created_at", "failed_logins", "locked_until", "disabled")
 
 

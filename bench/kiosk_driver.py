@@ -36,7 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
-LANGS = ("kk", "ru", "en")
+from court_contract.text import LANGS
+
 SEARCH = {"kk": "неке", "ru": "брак", "en": "div"}
 AMOUNTS = ("1250000", "5000000", "730000")
 

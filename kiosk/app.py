@@ -10,7 +10,7 @@ it and call the app's methods; they never reach into each other's ids.
 Two modes share the app: ``kiosk`` (the touch UI: attract loop, home,
 content screens, idle reset) and ``display`` (a waiting-room TV: one
 screen, no touch, the language rotating on a timer). In both, what plays
-and what the ticker says come from :mod:`kiosk.schedule` (through
+and what the ticker says come from :mod:`court_contract.schedule` (through
 :mod:`kiosk.programme`), re-evaluated at the moment it can next change
 (one Clock timer) and on every new manifest; an emergency announcement
 covers everything with :class:`kiosk.screens.emergency.EmergencyOverlay`.
@@ -37,12 +37,14 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 import kiosk
-from kiosk import programme, schedule, ui_text
+from court_contract import schedule
+from court_contract.text import LANGS, pick
+from court_contract.zone import court_zone, load_zone
+from kiosk import programme, ui_text
 from kiosk import watchdog as systemd_watchdog
 from kiosk.config import DESIGN_SIZE
 from kiosk.idle import IdleTimer
 from kiosk.status import StatusBoard, encode_thumbnail
-from kiosk.text import LANGS, pick
 from kiosk.widgets import theme as themes
 
 log = logging.getLogger(__name__)
@@ -221,7 +223,7 @@ class KioskApp(App):
         self.snapshotter = None
         self.exit_code = 0
         self._events = []
-        self._tz = dt.timezone.utc
+        self._tz = court_zone(None)
         self._ticker_source = []
         self._newest = None  # the newest manifest known (on screen, or pending until the visitor is done)
         self._playlist_paths = None
@@ -705,13 +707,10 @@ class KioskApp(App):
         self._newest = manifest
         settings = (manifest or {}).get("settings", {})
         self.idle.configure(settings.get("idle_timeout_s"), settings.get("idle_warning_s"))
-        if manifest is None:
-            self._tz = dt.timezone.utc
-        else:
-            tz_name = (manifest.get("court") or {}).get("timezone")
-            self._tz = schedule.court_zone(manifest)  # the schedule's zone, so the clock agrees with it
-            if schedule.load_zone(tz_name) is None:
-                log.warning("unknown time zone %r; showing %s", tz_name, self._tz)
+        tz_name = ((manifest or {}).get("court") or {}).get("timezone")
+        self._tz = court_zone(tz_name)  # the schedule's zone, so the clock agrees with it
+        if manifest is not None and load_zone(tz_name) is None:
+            log.warning("unknown time zone %r; showing %s", tz_name, self._tz)
         self._update_court()
         self._tick_clock()
         self.reschedule()
@@ -941,7 +940,7 @@ class Snapshotter:
                 app.go(name)
 
     def _example_calculation(self):
-        from kiosk import fees
+        from court_contract import fees
 
         app = self.app
         rules = fees.active_rules(app.manifest.get("fee_rules", []), app.today())

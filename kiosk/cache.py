@@ -24,7 +24,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from kiosk.manifest import ManifestError, media_hashes, parse
+from court_contract.manifest import ManifestError, media_hashes, parse
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import DESIGN_SIZE
-from kiosk.text import LANGS
+from court_contract.text import LANGS
 
 log = logging.getLogger("kiosk")
 

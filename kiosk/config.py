@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from kiosk.text import LANGS
+from court_contract.text import LANGS
 
 MODES = ("kiosk", "display")
 # The screen each mode's layouts are drawn for, in pixels; other screens get them scaled (KioskRoot).

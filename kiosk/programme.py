@@ -1,7 +1,7 @@
 """What the screen shows now: the scheduled playlist, the ticker and any emergency. Pure; no Kivy.
 
-:func:`now_showing` wraps :mod:`kiosk.schedule` for the app: the videos of
-:func:`kiosk.schedule.playlist` that have a file in the cache, the ticker
+:func:`now_showing` wraps :mod:`court_contract.schedule` for the app: the videos of
+:func:`court_contract.schedule.playlist` that have a file in the cache, the ticker
 announcements (most important first), the active emergencies, whether the
 clock looks right, and the next moment any of this can change -- so the UI
 sets one timer for that moment instead of polling.
@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from kiosk import schedule
+from court_contract import schedule
 from kiosk.cache import MediaError
 
 log = logging.getLogger(__name__)

@@ -17,10 +17,10 @@ import threading
 import time
 from pathlib import Path
 
+from court_contract.heartbeat import MAX_THUMBNAIL_BYTES, THUMBNAIL_WIDTH
+
 log = logging.getLogger(__name__)
 
-THUMBNAIL_WIDTH = 320
-MAX_THUMBNAIL_BYTES = 256 * 1024  # what the server accepts (admin_server.fleet.MAX_THUMBNAIL)
 MAX_SHOWN_IDS = 100
 
 

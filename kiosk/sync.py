@@ -25,7 +25,7 @@ import requests
 import kiosk
 from kiosk.cache import MediaError
 from kiosk.http import Deadline, new_session
-from kiosk.manifest import ManifestError, media_hashes, parse
+from court_contract.manifest import ManifestError, media_hashes, parse
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ Pure Python, no Kivy: :func:`t` looks a key up, :func:`format_date` and
 
 from decimal import Decimal
 
-LANGS = ("kk", "ru", "en")
+from court_contract.text import LANGS
+
 LANG_LABELS = {"kk": "KZ", "ru": "RU", "en": "EN"}
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 

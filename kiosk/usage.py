@@ -8,15 +8,14 @@ Counted on the UI thread, read by the sync thread: guarded by a lock.
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
 from datetime import date, timedelta
 from pathlib import Path
 
+from court_contract.heartbeat import EVENT_RE, KEEP_DAYS
+
 log = logging.getLogger(__name__)
-EVENT_RE = re.compile(r"\A[a-z_]{1,32}(:[A-Za-z0-9_.-]{1,64})?\Z")
-KEEP_DAYS = 14
 
 
 class UsageCounter:

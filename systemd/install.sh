@@ -33,7 +33,8 @@ export UV_PYTHON_DOWNLOADS=never
 "$UV" venv --quiet --allow-existing --python python3 "$PREFIX/venv"
 requirements=$(mktemp)
 trap 'rm -f "$requirements"' EXIT
-"$UV" export --quiet --frozen --no-dev --no-emit-project --no-hashes -o "$requirements"
+# Only what this machine runs: the server gets no Kivy or libVLC bindings, a lobby machine no Flask.
+"$UV" export --quiet --frozen --no-dev --extra "$ROLE" --no-emit-project --no-hashes -o "$requirements"
 # Compiled now: the services may not write .pyc files into /opt (ProtectSystem=strict), and a
 # kiosk compiling from source at every start takes 1.1 s instead of 0.5 s (BENCHMARKS.md, 3).
 "$UV" pip install --quiet --compile-bytecode --python "$PREFIX/venv/bin/python" -r "$requirements"

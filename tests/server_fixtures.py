@@ -45,11 +45,11 @@ class RunningServer:
 
 
 def start_server(data_dir: Path, port: int | None = None, timeout_s: float = 20.0, workers: int = 1,
-                 threads: int = 8) -> RunningServer:
+                 threads: int = 8, exe: str = SERVER_EXE) -> RunningServer:
     port = port or free_port()
     env = dict(os.environ, COURT_KIOSK_DATA_DIR=str(data_dir), COURT_KIOSK_PORT=str(port))
     log = open(data_dir / "server.log", "ab")
-    process = subprocess.Popen([SERVER_EXE, "serve", "--workers", str(workers), "--threads", str(threads)], env=env,
+    process = subprocess.Popen([exe, "serve", "--workers", str(workers), "--threads", str(threads)], env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s

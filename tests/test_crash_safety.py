@@ -5,7 +5,7 @@ import subprocess
 import time
 
 from admin_server.db import connect, db_path
-from admin_server.manifest import sha256_hex
+from court_contract.manifest import sha256_hex
 from admin_server.publish import publish
 from admin_server.store import MediaStore
 from tests.publish_kill import Publishes, big_content_db, new_draft

@@ -96,7 +96,7 @@ def test_the_pure_modules_import_no_kivy():
     import subprocess
     import sys
 
-    code = ("import sys, kiosk.programme, kiosk.status, kiosk.schedule; "
+    code = ("import sys, kiosk.programme, kiosk.status, court_contract.schedule; "
             "print('kivy' in sys.modules, 'PIL' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"

@@ -8,7 +8,7 @@ import pytest
 
 import kiosk.cache as cache_mod
 from kiosk.cache import Cache, MediaError
-from kiosk.manifest import ManifestError, parse
+from court_contract.manifest import ManifestError, parse
 from tests.test_kiosk_manifest import blobs_of, build_manifest, encode
 
 

@@ -1,4 +1,4 @@
-"""kiosk.fees: known cases from shared/domain.md (MRP 2026 = 4325) and properties."""
+"""court_contract.fees: known cases from shared/domain.md (MRP 2026 = 4325) and properties."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.fees import (
+from court_contract.fees import (
     FeeInputError,
     FeeResult,
     active_rules,

@@ -1,4 +1,4 @@
-"""kiosk.manifest: schema 1 validation, with clear sentences and nothing but ManifestError.
+"""court_contract.manifest: schema 1 validation, with clear sentences and nothing but ManifestError.
 
 ``build_manifest`` / ``encode`` here are also used by the cache, sync and fee tests.
 """
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.manifest import ManifestError, canonical_json, content_digest, media_hashes, parse
+from court_contract.manifest import ManifestError, canonical_json, content_digest, media_hashes, parse
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,11 +1,11 @@
-"""kiosk.reception: week, day lists and next receptions (frozen clock, no real time)."""
+"""court_contract.reception: week, day lists and next receptions (frozen clock, no real time)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.reception import next_for_each_person, next_reception, slots_on, week_days
+from court_contract.reception import next_for_each_person, next_reception, slots_on, week_days
 
 AQTAU = ZoneInfo("Asia/Aqtau")
 

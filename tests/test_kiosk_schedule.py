@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.schedule import announcements, clock_is_wrong, court_now, is_active, playlist, select
+from court_contract.schedule import announcements, clock_is_wrong, court_now, is_active, playlist, select
 
 AQTAU = ZoneInfo("Asia/Aqtau")  # UTC+5
 
@@ -104,7 +104,7 @@ def test_court_now_uses_the_courts_zone():
 def test_the_manifest_parser_refuses_bad_schedules(bad, message):
     import json
 
-    from kiosk.manifest import ManifestError, validate
+    from court_contract.manifest import ManifestError, validate
     from tests.test_kiosk_manifest import build_manifest  # the kiosk tests' valid example
 
     m = build_manifest()

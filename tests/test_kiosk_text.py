@@ -1,4 +1,4 @@
-"""kiosk.text.pick, and the package-wide rule: no Kivy, no side effects at import."""
+"""court_contract.text.pick, and the package-wide rule: no Kivy, no side effects at import."""
 
 import os
 import subprocess
@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kiosk.text import LANGS, pick
+from court_contract.text import LANGS, pick
 
 FULL = {"kk": "Мемлекеттік баж", "ru": "Государственная пошлина", "en": "State fee"}
 
@@ -42,8 +42,8 @@ def test_pick(text, lang, expected):
 
 def test_importing_the_core_imports_no_kivy_and_touches_nothing(tmp_path):
     code = (
-        "import sys, kiosk, kiosk.text, kiosk.manifest, kiosk.cache, kiosk.sync, kiosk.fees, "
-        "kiosk.reception, kiosk.config\n"
+        "import sys, kiosk, court_contract.text, court_contract.manifest, kiosk.cache, kiosk.sync, court_contract.fees, "
+        "court_contract.reception, kiosk.config\n"
         "bad = [m for m in sys.modules if m == 'kivy' or m.startswith('kivy.')]\n"
         "assert not bad, bad\n"
     )

@@ -1,7 +1,8 @@
 """Usage counts per day: running totals that survive a restart."""
 from datetime import date
 
-from kiosk.usage import KEEP_DAYS, UsageCounter
+from court_contract.heartbeat import KEEP_DAYS
+from kiosk.usage import UsageCounter
 
 
 class Today:

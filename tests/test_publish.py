@@ -7,7 +7,7 @@ import pytest
 from admin_server.content import tri
 from admin_server.db import connect, db_path
 from admin_server.errors import DatabaseBusy, PublishError
-from admin_server.manifest import canonical_json, sha256_hex
+from court_contract.manifest import canonical_json, sha256_hex
 from admin_server.publish import current_manifest, latest, publish, rollback
 from admin_server.schema import migrate, migrations
 from tests.content_fixtures import make_content_db

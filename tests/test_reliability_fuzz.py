@@ -25,8 +25,8 @@ from admin_server.db import db_path, open_existing
 from admin_server.kiosks import create_kiosk
 from admin_server.publish import current_manifest
 from admin_server.store import MediaStore
-from kiosk import fees, schedule
-from kiosk.manifest import ManifestError, media_hashes, parse
+from court_contract import fees, schedule
+from court_contract.manifest import ManifestError, media_hashes, parse
 from tests.server_fixtures import start_server
 
 FUZZ = settings(deadline=None, database=None, derandomize=True,

@@ -22,7 +22,7 @@ import pytest
 
 from bench import content
 from kiosk.cache import Cache, sha256_file
-from kiosk.manifest import media_hashes
+from court_contract.manifest import media_hashes
 from kiosk.sync import BACKOFF_CAP_S, MAX_ERRORS, SyncClient
 
 CLIP_BYTES = 2 * 1024 * 1024

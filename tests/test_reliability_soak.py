@@ -56,7 +56,7 @@ from admin_server.db import open_existing
 from bench import common, content
 from bench.fleet import Fleet
 from kiosk.cache import Cache, sha256_file
-from kiosk.manifest import media_hashes
+from court_contract.manifest import media_hashes
 from kiosk.sync import SyncClient
 from tests.admin_http import HttpStaff, add_staff, edit_form, flashes, follow, page_forms, with_values
 

@@ -10,7 +10,7 @@ import requests
 
 from admin_server.content import tri
 from admin_server.db import open_existing
-from kiosk.manifest import parse as parse_manifest
+from court_contract.manifest import parse as parse_manifest
 from tests.server_fixtures import run_cli
 
 

@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 
 from admin_server.publish import publish, rollback
 from tests.content_fixtures import make_content_db
-from tests.server_fixtures import REPO, SERVER_EXE
+from tests.server_fixtures import REPO, SERVER_EXE, start_server
 from tests.test_prune_media import age, pdf, replace_ru_file
 
 UNITS = sorted(p.name for p in (REPO / "systemd").iterdir() if p.suffix in (".service", ".path", ".timer"))
@@ -127,12 +128,26 @@ def test_the_prune_job_command_really_runs_and_keeps_every_published_version(tmp
     db.conn.close()
 
 
-@pytest.mark.skipif(shutil.which("uv") is None and not (REPO / ".tools/bin/uv").exists(), reason="uv is not set up")
-def test_install_script_stages_a_working_server(tmp_path):
-    root = tmp_path / "root"
-    result = subprocess.run([str(REPO / "systemd/install.sh"), "server"], env=dict(os.environ, INSTALL_ROOT=str(root)),
+NEEDS_UV = pytest.mark.skipif(shutil.which("uv") is None and not (REPO / ".tools/bin/uv").exists(),
+                              reason="uv is not set up")
+
+
+def stage(role: str, root: Path) -> Path:
+    """systemd/install.sh ROLE staged under root; the site-packages of its venv."""
+    result = subprocess.run([str(REPO / "systemd/install.sh"), role], env=dict(os.environ, INSTALL_ROOT=str(root)),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+    return next((root / "opt/court-kiosk/venv").glob("lib/python3*/site-packages"))
+
+
+def imports(venv: Path, module: str) -> bool:
+    return subprocess.run([str(venv / "bin/python"), "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+@NEEDS_UV
+def test_install_script_stages_a_working_server_without_kivy(tmp_path):
+    root = tmp_path / "root"
+    site = stage("server", root)
     for name in ("court-kiosk-server.service", "court-kiosk-export.path", "court-kiosk-prune.service",
                  "court-kiosk-prune.timer"):
         assert (root / "etc/systemd/system" / name).read_text() == (REPO / "systemd" / name).read_text()
@@ -142,21 +157,40 @@ def test_install_script_stages_a_working_server(tmp_path):
         assert is_enabled.stdout.strip() == state, (name, is_enabled.stdout, is_enabled.stderr)
     assert (root / "etc/court-kiosk/server.env").exists()
     venv = root / "opt/court-kiosk/venv"
-    site = next(venv.glob("lib/python3*/site-packages"))
     assert (site / "admin_server/templates/public/template.html").exists()  # package data shipped
     assert not (site / "admin_server" / "__editable__").exists()
     # Compiled at install time: the hardened services cannot write bytecode into /opt later.
-    assert list((site / "kiosk" / "__pycache__").glob("app.cpython-*.pyc"))
-    assert list((site / "kivy" / "__pycache__").glob("*.pyc"))
+    assert list((site / "admin_server" / "__pycache__").glob("publish.cpython-*.pyc"))
+    assert list((site / "flask" / "__pycache__").glob("*.pyc"))
+    # The server extra only: no Kivy or libVLC bindings on the server's machine.
+    assert imports(venv, "flask") and imports(venv, "court_contract.manifest")
+    assert not imports(venv, "kivy") and not imports(venv, "vlc")
+    # The whole server job from the installed package alone (demo content included), run elsewhere.
     data = tmp_path / "data"
     exe = str(venv / "bin/court-kiosk-server")
-    assert subprocess.run([exe, "--data-dir", str(data), "init"], capture_output=True).returncode == 0
+    for args in (["init"], ["seed-demo"], ["publish"]):
+        done = subprocess.run([exe, "--data-dir", str(data), *args], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+    server = start_server(data, exe=exe)
+    try:
+        manifest = requests.get(server.url + "/api/v1/manifest", timeout=10)
+        assert manifest.status_code == 200 and manifest.json()["version"] == 1 and manifest.json()["templates"]
+    finally:
+        server.stop()
     # Settings already there are kept on a second run.
     (root / "etc/court-kiosk/server.env").write_text("COURT_KIOSK_PORT=8123\n")
-    again = subprocess.run([str(REPO / "systemd/install.sh"), "server"], env=dict(os.environ, INSTALL_ROOT=str(root)),
-                           capture_output=True, text=True, timeout=300)
-    assert again.returncode == 0, again.stderr
+    stage("server", root)
     assert (root / "etc/court-kiosk/server.env").read_text() == "COURT_KIOSK_PORT=8123\n"
+
+
+@NEEDS_UV
+def test_install_script_stages_a_lobby_machine_without_flask(tmp_path):
+    site = stage("kiosk", tmp_path / "root")
+    venv = tmp_path / "root/opt/court-kiosk/venv"
+    assert (tmp_path / "root/etc/court-kiosk/kiosk.toml").exists()
+    assert list((site / "kivy" / "__pycache__").glob("*.pyc"))
+    assert imports(venv, "vlc") and imports(venv, "court_contract.fees")
+    assert not imports(venv, "flask") and not imports(venv, "gunicorn")
 
 
 def test_install_script_refuses_a_bad_role():

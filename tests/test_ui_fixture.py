@@ -13,7 +13,7 @@ import subprocess
 from zoneinfo import ZoneInfo
 
 from kiosk.cache import Cache
-from kiosk.manifest import canonical_json, content_digest, validate
+from court_contract.manifest import canonical_json, content_digest, validate
 
 TZ = ZoneInfo("Asia/Aqtau")
 # Tuesday 24 November 2026, 10:00 in Aktau

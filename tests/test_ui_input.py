@@ -49,7 +49,7 @@ def test_search_any_language_and_case_and_yo():
 
 
 def test_announcements_in_force_emergencies_apart_ticker_by_priority():
-    # the app's ticker and emergency overlay come from kiosk.schedule (kiosk.programme wraps it)
+    # the app's ticker and emergency overlay come from court_contract.schedule (kiosk.programme wraps it)
     import datetime as dt
 
     from kiosk.programme import announcement_part

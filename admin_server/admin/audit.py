@@ -3,6 +3,8 @@ import json
 
 from flask import render_template, request
 
+from court_contract.text import LANGS
+
 from ..db import get_db
 from .common import blueprint
 from .security import requires
@@ -35,7 +37,7 @@ def changes(row: dict) -> list[tuple[str, object, object]]:
 def show(value) -> str:
     if value is None:
         return "—"
-    if isinstance(value, dict) and set(value) <= {"kk", "ru", "en"}:
+    if isinstance(value, dict) and set(value) <= set(LANGS):
         return " | ".join(f"{k}: {v}" for k, v in value.items() if v)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)

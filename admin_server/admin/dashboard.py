@@ -4,14 +4,14 @@ import datetime as dt
 from flask import Response, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
 
-from kiosk.schedule import is_active
+from court_contract.schedule import is_active
+from court_contract.text import pick
 
 from .. import kiosks as registry
 from ..content import get_settings, tri_from_db
 from ..db import get_db
 from ..fleet import ONLINE_S, STALE_S, thumbnail_path
 from ..manifest import weekly
-from ..public_text import pick
 from ..publish import latest
 from .announcements import acknowledgements
 from .common import blueprint

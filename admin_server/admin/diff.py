@@ -1,7 +1,9 @@
 """What changed between the published manifest and the draft, per content type. Pure."""
 from dataclasses import dataclass, field
 
-from ..public_text import pick
+from court_contract.manifest import VOLATILE_KEYS
+from court_contract.text import pick
+
 
 # section key in the manifest -> (key of an item, the text that names it)
 SECTIONS = (
@@ -13,7 +15,7 @@ SECTIONS = (
     ("announcements", "id", "text"),
     ("links", "id", "title"),
 )
-VOLATILE = ("version", "published_at", "content_sha256", "media")
+VOLATILE = (*VOLATILE_KEYS, "media")
 
 
 @dataclass

@@ -5,9 +5,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.fees import FeeInputError, calculate, format_kzt, needs_amount, parse_amount
-
-from kiosk.manifest import FEE_LIMITS  # the same limits kiosks accept
+from court_contract.fees import FEE_LIMITS, FeeInputError, calculate, format_kzt, leads_back, needs_amount, parse_amount
 
 from ..errors import PublishError
 from ..manifest import build_content
@@ -36,7 +34,7 @@ def check(db, values, errors, row):
                 errors.setdefault(key, _("Leave this empty: the fee comes from the base rule times the factor."))
         if row is not None and values["base_rule"] == row["code"] or values["base_rule"] == values.get("code"):
             errors.setdefault("base_rule", _("A rule cannot be based on itself."))
-        elif _leads_back(db, values["base_rule"], values.get("code") or (row or {}).get("code")):
+        elif _leads_back(db, values["base_rule"], values.get("code") or (row or {}).get("code"), row):
             errors.setdefault("base_rule", _("This base rule is itself based on this rule (a cycle)."))
     elif values.get("factor") is not None:
         errors.setdefault("factor", _("A factor is used only with a base rule; leave it empty or choose a base rule."))
@@ -45,15 +43,14 @@ def check(db, values, errors, row):
                                        "or mark the rule as exempt."))
 
 
-def _leads_back(db, start, code) -> bool:
-    links = {r["code"]: r["base_rule"] for r in db.query("SELECT code, base_rule FROM fee_rules")}
-    seen, current = set(), start
-    while current and current not in seen:
-        if current == code:
-            return True
-        seen.add(current)
-        current = links.get(current)
-    return False
+def _leads_back(db, base, code, row) -> bool:
+    """Would this rule, based on ``base``, close a cycle among the saved rules?"""
+    links: dict[str, set] = {}
+    for r in db.query("SELECT id, code, base_rule FROM fee_rules"):
+        if r["base_rule"] and (row is None or r["id"] != row["id"]):
+            links.setdefault(r["code"], set()).add(r["base_rule"])
+    links.setdefault(code, set()).add(base)
+    return leads_back(links, code)
 
 
 def preview(db, row) -> dict:

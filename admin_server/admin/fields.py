@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from kiosk.schedule import load_zone
+from court_contract.text import pick
+from court_contract.zone import court_zone as zone_named
 
 from ..content import LANGS, tri, tri_from_db
-from ..public_text import pick
 
 TRI_KINDS = frozenset({"tri", "tri_area"})
 URL_RE = re.compile(r"\Ahttps?://[^\s/?#<>\"']+[^\s<>\"']*\Z", re.IGNORECASE)
@@ -54,7 +54,7 @@ class Invalid(Exception):
 
 
 def court_zone(settings: dict):
-    return load_zone(settings.get("timezone")) or dt.timezone.utc
+    return zone_named(settings.get("timezone"))
 
 
 # --- parsing -----------------------------------------------------------------

@@ -6,7 +6,7 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.manifest import ManifestError, validate
+from court_contract.manifest import ManifestError, validate
 
 from .. import publish as publishing
 from ..db import get_db

@@ -5,7 +5,7 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.schedule import load_zone
+from court_contract.zone import load_zone
 
 from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction

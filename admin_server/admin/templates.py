@@ -5,10 +5,11 @@ from flask import Response, abort, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from court_contract.text import pick
+
 from ..content import LANGS, audit, get_settings, tri_from_db
 from ..db import get_db, write_transaction
 from ..publish import latest
-from ..public_text import pick
 from ..qr import qr_svg
 from . import crud
 from .common import blueprint, done, store, username

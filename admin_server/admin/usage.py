@@ -13,10 +13,11 @@ from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from court_contract.text import pick
+
 from ..content import get_settings, tri_from_db
 from ..db import get_db
 from ..fleet import days_back, usage_by_day
-from ..public_text import pick
 from . import charts
 from .common import blueprint
 from .fields import court_zone

@@ -2,10 +2,10 @@
 and the fee in tenge with the legal reference and the MRP used.
 
 The input lives on the app (calc_applicant, calc_rule, calc_digits) so the
-idle reset can clear it; the sums come from :mod:`kiosk.fees`.
+idle reset can clear it; the sums come from :mod:`court_contract.fees`.
 """
 
-from kiosk import fees
+from court_contract import fees
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_number, t
 from kiosk.widgets import keypad  # noqa: F401  (NumericKeypad for the kv)

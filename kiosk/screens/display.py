@@ -14,7 +14,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
-from kiosk import reception
+from court_contract import reception
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_date, t, weekday_name
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)

@@ -2,7 +2,7 @@
 
 The app adds it to the window's root on top of every screen (the attract
 loop, the idle warning, a visitor's half-finished task, the display mode)
-when :mod:`kiosk.schedule` says an emergency announcement is in force, and
+when :mod:`court_contract.schedule` says an emergency announcement is in force, and
 removes it when the announcement ends or a new version drops it. Touches
 do not dismiss it (the app's touch gate swallows them).
 
@@ -20,7 +20,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
-from kiosk.text import LANGS, pick
+from court_contract.text import LANGS, pick
 from kiosk.ui_text import t
 from kiosk.widgets import load_kv
 from kiosk.widgets.common import esc

@@ -3,7 +3,7 @@ the MRP used; a big button opens the calculator."""
 
 from kivy.factory import Factory
 
-from kiosk import fees
+from court_contract import fees
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_number, t
 from kiosk.widgets.common import esc

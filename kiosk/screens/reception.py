@@ -5,7 +5,7 @@ import datetime as dt
 
 from kivy.factory import Factory
 
-from kiosk import reception
+from court_contract import reception
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_date, t, weekday_name
 

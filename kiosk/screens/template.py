@@ -3,7 +3,7 @@ its public page (``template.url``) with the URL printed under it, and the
 languages its file comes in."""
 
 from kiosk.screens.base import KioskScreen
-from kiosk.text import LANGS
+from court_contract.text import LANGS
 from kiosk.ui_text import LANG_NAMES, t
 from kiosk.widgets import qr  # noqa: F401  (QRCode for the kv)
 

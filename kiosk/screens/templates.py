@@ -11,7 +11,7 @@ from kivy.factory import Factory
 from kivy.utils import get_hex_from_color
 
 from kiosk.screens.base import KioskScreen
-from kiosk.text import LANGS
+from court_contract.text import LANGS
 from kiosk.ui_text import t
 from kiosk.widgets import keyboard  # noqa: F401  (OnScreenKeyboard for the kv)
 from kiosk.widgets.common import KButton, esc

@@ -5,31 +5,20 @@ active items and the next moment the answer can change, so the UI sets one
 timer instead of polling. See docs/manifest.md, "Schedules".
 """
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from .zone import court_zone
 
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
-def load_zone(name) -> ZoneInfo | None:
-    """The named IANA time zone, or None for anything that is not one (never raises).
-
-    ZoneInfo raises more than ZoneInfoNotFoundError: ValueError for odd paths,
-    IsADirectoryError for "Asia", OSError for over-long names.
-    """
-    if not isinstance(name, str) or not name or len(name) > 64:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def court_zone(manifest: dict) -> ZoneInfo:
-    return load_zone((manifest.get("court") or {}).get("timezone")) or ZoneInfo("Asia/Almaty")
+def manifest_zone(manifest: dict) -> ZoneInfo:
+    """The court's zone as the manifest names it (see court_contract.zone for the fallback)."""
+    return court_zone((manifest.get("court") or {}).get("timezone"))
 
 
 def court_now(manifest: dict, now_utc: datetime) -> datetime:
-    return now_utc.astimezone(court_zone(manifest))
+    return now_utc.astimezone(manifest_zone(manifest))
 
 
 def clock_is_wrong(manifest: dict, now: datetime) -> bool:

@@ -15,6 +15,10 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 15
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009", "_", "'")
 
+# Upper limits of fee rule numbers: far above any real rule, low enough that
+# the calculator's arithmetic stays exact. The admin's form and the manifest check use them.
+FEE_LIMITS = {"percent": 100, "mrp": 1_000_000, "cap_mrp": 1_000_000, "min_mrp": 1_000_000, "factor": 10}
+
 
 class FeeInputError(ValueError):
     """The amount, date, MRP table or rules do not allow a calculation; the message says why."""
@@ -83,6 +87,23 @@ def _base_of(rule, rules, on=None):
     if not candidates:
         raise FeeInputError(f"fee rule {rule.get('code')!r} is based on {code!r}, which does not exist")
     return candidates[0]
+
+
+def leads_back(links, code):
+    """True when following base rules from ``code`` comes back to ``code`` (a cycle).
+
+    ``links``: rule code -> the codes of its base rules (a rule code may be
+    used by several rules with different valid dates, hence a set).
+    """
+    seen, todo = set(), list(links.get(code, ()))
+    while todo:
+        nxt = todo.pop()
+        if nxt == code:
+            return True
+        if nxt not in seen:
+            seen.add(nxt)
+            todo.extend(links.get(nxt, ()))
+    return False
 
 
 def needs_amount(rule, rules):

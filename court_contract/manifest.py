@@ -1,4 +1,4 @@
-"""Parse and validate a published manifest (docs/manifest.md, schema 1).
+"""The manifest: schema 1 (docs/manifest.md), parse/validate, canonical JSON, digests.
 
 :func:`parse` turns the bytes served at ``/api/v1/manifest`` into a dict, or
 raises :class:`ManifestError` with one sentence that names the offending
@@ -15,12 +15,9 @@ import json
 import math
 import re
 
-from kiosk.schedule import load_zone
-from kiosk.text import LANGS
-
-# Upper limits of fee rule numbers: far above any real rule, low enough that
-# the calculator's arithmetic stays exact.
-FEE_LIMITS = {"percent": 100, "mrp": 1_000_000, "cap_mrp": 1_000_000, "min_mrp": 1_000_000, "factor": 10}
+from .fees import FEE_LIMITS, leads_back
+from .text import LANGS
+from .zone import load_zone
 
 SCHEMA = 1
 
@@ -295,15 +292,8 @@ def _fee_rules(value):
             _fail(f"fee_rules[{i}].base_rule", f"names {base!r}, which is not a fee rule code")
         links.setdefault(rule["code"], set()).add(base)
     for i, rule in enumerate(rules):
-        seen, todo = set(), [rule["code"]]
-        while todo:
-            code = todo.pop()
-            for nxt in links.get(code, ()):
-                if nxt == rule["code"]:
-                    _fail(f"fee_rules[{i}].base_rule", "leads back to the same rule (a cycle)")
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
+        if leads_back(links, rule["code"]):
+            _fail(f"fee_rules[{i}].base_rule", "leads back to the same rule (a cycle)")
 
 
 def _reception(value):
@@ -446,11 +436,18 @@ def canonical_json(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
+def sha256_hex(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+# What changes from one publish to the next even when the content does not.
+VOLATILE_KEYS = ("version", "published_at", "content_sha256")
+
+
 def content_digest(manifest):
-    """sha256 of the canonical manifest without version, published_at, content_sha256.
+    """sha256 of the canonical manifest without its VOLATILE_KEYS: the server's content_sha256.
 
     Not enforced by :func:`parse` (a kiosk cannot tell which number formatting
     the server used); useful for checks and tests.
     """
-    body = {k: v for k, v in manifest.items() if k not in ("version", "published_at", "content_sha256")}
-    return hashlib.sha256(canonical_json(body)).hexdigest()
+    return sha256_hex(canonical_json({k: v for k, v in manifest.items() if k not in VOLATILE_KEYS}))
