@@ -1,7 +1,8 @@
-"""Checks of the committed demo content in media/ (see media/README.md).
+"""Checks of the committed demo content in admin_server/demo/ (see media/README.md).
 
-These tests read the files that media/make_demo_media.py generated; they never
-regenerate them.
+These tests read the files that media/make_demo_media.py generated from
+media/data/; they regenerate only into temporary folders, to check that the
+committed files are what the data and the recipe give.
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MEDIA = ROOT / "media"
-DEMO = MEDIA / "demo"
+MEDIA = ROOT / "media"  # the recipe and its data
+DEMO_ROOT = ROOT / "admin_server"  # paths in content.json are relative to this folder
+DEMO = DEMO_ROOT / "demo"
 CONTENT = DEMO / "content.json"
 LANGS = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -81,10 +83,10 @@ def test_content_has_all_sections(content):
         assert content.get(key), f"content.json has no {key!r}"
 
 
-def test_every_referenced_file_exists_under_media(content):
+def test_every_referenced_file_exists_under_the_demo_root(content):
     for rel in _referenced_files(content):
         assert not rel.startswith("/") and ".." not in Path(rel).parts, rel
-        assert (MEDIA / rel).is_file(), f"{rel} is referenced but missing"
+        assert (DEMO_ROOT / rel).is_file(), f"{rel} is referenced but missing"
 
 
 def test_every_trilingual_text_is_complete(content):
@@ -220,7 +222,7 @@ def test_templates_count_slugs_and_categories(content):
 @pytest.mark.parametrize("slug,lang,rel,title", TEMPLATE_FILES,
                          ids=[f"{s}-{l}" for s, l, _, _ in TEMPLATE_FILES])
 def test_docx_contains_court_and_title(content, slug, lang, rel, title):
-    path = MEDIA / rel
+    path = DEMO_ROOT / rel
     assert path.stat().st_size < 100_000, f"{rel} is unexpectedly large"
     text = _docx_text(path).casefold()
     court = content["settings"]["court_name"][lang]
@@ -236,7 +238,7 @@ def test_docx_contains_court_and_title(content, slug, lang, rel, title):
 def test_docx_core_properties_are_fixed():
     docx = pytest.importorskip("docx", reason="python-docx is a dev dependency")
     for _slug, _lang, rel, title in TEMPLATE_FILES:
-        props = docx.Document(str(MEDIA / rel)).core_properties
+        props = docx.Document(str(DEMO_ROOT / rel)).core_properties
         assert props.title == title
         assert props.created is not None and props.created.year == 2026
         assert props.modified == props.created
@@ -266,7 +268,7 @@ def test_three_videos_referenced(content):
 @needs_ffprobe
 @pytest.mark.parametrize("rel", VIDEO_FILES)
 def test_video_is_short_h264(rel):
-    info = _ffprobe(MEDIA / rel)
+    info = _ffprobe(DEMO_ROOT / rel)
     video = [s for s in info["streams"] if s["codec_type"] == "video"]
     audio = [s for s in info["streams"] if s["codec_type"] == "audio"]
     assert len(video) == 1
@@ -289,7 +291,14 @@ def test_corrupt_clip_is_not_decodable():
 
 def test_demo_media_total_size():
     total = sum(p.stat().st_size for p in DEMO.rglob("*") if p.is_file())
-    assert total < MAX_DEMO_BYTES, f"media/demo is {total} bytes"
+    assert total < MAX_DEMO_BYTES, f"admin_server/demo is {total} bytes"
+
+
+def test_media_demo_is_a_link_to_the_one_copy():
+    # the demo is committed once, in the package; media/demo keeps old paths working
+    link = MEDIA / "demo"
+    assert link.is_symlink(), "media/demo should be a symlink, not a second copy"
+    assert link.resolve() == DEMO.resolve()
 
 
 # ------------------------------------------------------------------- links
@@ -309,21 +318,40 @@ def test_links_and_announcements(content):
 
 
 # ------------------------------------------------------------------ recipe
-def test_recipe_does_nothing_at_import(tmp_path):
-    before = sorted(p.relative_to(MEDIA) for p in MEDIA.rglob("*"))
-    spec = importlib.util.spec_from_file_location("make_demo_media",
-                                                  MEDIA / "make_demo_media.py")
+def _recipe(monkeypatch):
+    """media/make_demo_media.py, imported the way `python media/make_demo_media.py` runs it."""
+    monkeypatch.syspath_prepend(str(MEDIA))
+    spec = importlib.util.spec_from_file_location("make_demo_media", MEDIA / "make_demo_media.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p.relative_to(root) for p in root.rglob("*") if "__pycache__" not in p.parts)
+
+
+def test_recipe_does_nothing_at_import(monkeypatch):
+    before = _files(MEDIA), _files(DEMO)
+    module = _recipe(monkeypatch)
     assert callable(module.main)
-    after = sorted(p.relative_to(MEDIA) for p in MEDIA.rglob("*") if "__pycache__" not in p.parts)
-    assert [p for p in before if "__pycache__" not in p.parts] == after
+    assert (_files(MEDIA), _files(DEMO)) == before
 
 
-def test_recipe_matches_committed_json():
-    """content.json is generated: it must equal what the recipe would write."""
-    spec = importlib.util.spec_from_file_location("make_demo_media",
-                                                  MEDIA / "make_demo_media.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.content() == _load(), "content.json is stale: re-run the recipe"
+def test_recipe_matches_committed_json(monkeypatch):
+    """content.json is generated: it must equal what the data files give, byte for byte."""
+    module = _recipe(monkeypatch)
+    assert module.content.content() == _load(), "content.json is stale: re-run the recipe"
+
+
+def test_recipe_writes_the_committed_bytes(monkeypatch, tmp_path, capsys):
+    pytest.importorskip("docx", reason="python-docx is a dev dependency")
+    module = _recipe(monkeypatch)
+    assert module.main(["--only", "json", "--out-dir", str(tmp_path)]) == 0
+    assert module.main(["--only", "docx", "--out-dir", str(tmp_path)]) == 0
+    written = [rel for rel in _files(tmp_path / "demo") if (tmp_path / "demo" / rel).is_file()]
+    assert len(written) == 1 + len(TEMPLATE_FILES)
+    for rel in written:
+        assert (tmp_path / "demo" / rel).read_bytes() == (DEMO / rel).read_bytes(), \
+            f"demo/{rel} differs from what the recipe writes: re-run the recipe"
+    assert "demo/content.json" in capsys.readouterr().out
