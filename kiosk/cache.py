@@ -7,6 +7,7 @@ Layout under ``root``::
     versions/<version>-<hash12>/manifest.json
     current  -> versions/<...>      the version on screen (a relative symlink)
     previous -> versions/<...>      the one before it (fallback if current is damaged)
+    hearings.json                   the last good hearings feed (live data, not versioned)
 
 A new version is written and fsynced in full before ``current`` is switched
 with one atomic rename of a fresh symlink, so a crash at any point leaves
@@ -24,6 +25,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from court_contract.hearings import FeedError, parse_feed
 from court_contract.manifest import ManifestError, media_hashes, parse
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 _VERSION_DIR = re.compile(r"(\d+)-[0-9a-f]{12}\Z")
 _CHUNK = 1 << 20
 KEEP_VERSIONS = 2
+HEARINGS_FILE = "hearings.json"
 
 
 class MediaError(Exception):
@@ -119,6 +122,49 @@ class Cache:
         os.replace(part, target)
         _fsync_dir(self.media_dir)
         return target
+
+    # --- the hearings feed ----------------------------------------------------
+
+    @property
+    def hearings_path(self):
+        return self.root / HEARINGS_FILE
+
+    def save_hearings(self, data):
+        """Keep these feed bytes (already checked) as the last good feed: written and
+        fsynced beside it, then renamed over it, so a crash leaves the old or the new one."""
+        os.makedirs(self.root, exist_ok=True)
+        tmp = self.root / f"{HEARINGS_FILE}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(bytes(data))
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.hearings_path)
+        _fsync_dir(self.root)
+
+    def load_hearings(self):
+        """The last good hearings feed, or None (none kept yet, or the file is damaged: logged once)."""
+        try:
+            data = self.hearings_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._report_hearings(f"it cannot be read ({exc.strerror})")
+            return None
+        try:
+            return parse_feed(data)
+        except FeedError as exc:
+            self._report_hearings(str(exc))
+            return None
+
+    def _report_hearings(self, problem):
+        key = (HEARINGS_FILE, problem)
+        if key not in self._reported:
+            self._reported.add(key)
+            log.warning("the kept hearings feed %s cannot be used: %s", self.hearings_path, problem)
 
     # --- versions ----------------------------------------------------------
 

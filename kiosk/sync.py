@@ -6,6 +6,13 @@
 and only then lets :meth:`kiosk.cache.Cache.install` switch versions. Until
 then the previous version stays current. It also posts heartbeats.
 
+On every poll it also asks ``GET {server}/api/v1/hearings`` (the live hearings
+feed, :mod:`court_contract.hearings`) with its own ``If-None-Match``: a
+clerk's status change costs one small answer, never a manifest download. A
+good feed is kept on disk (:meth:`kiosk.cache.Cache.save_hearings`) and handed
+to ``on_hearings``; a 404, an error or a bad feed keeps the last one (logged
+once, not counted against the manifest's back-off).
+
 The server may be the Flask admin server or a static export behind nginx
 (``http://host/courts/mng/``); ETags are treated as opaque strings.
 
@@ -25,6 +32,7 @@ import requests
 import kiosk
 from kiosk.cache import MediaError
 from kiosk.http import Deadline, new_session
+from court_contract.hearings import FeedError, parse_feed
 from court_contract.manifest import ManifestError, media_hashes, parse
 
 log = logging.getLogger(__name__)
@@ -32,6 +40,7 @@ log = logging.getLogger(__name__)
 BACKOFF_CAP_S = 60.0
 MAX_ERRORS = 20
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+MAX_HEARINGS_BYTES = 4 * 1024 * 1024  # 2000 hearings of a few hundred bytes each, with room to spare
 MANIFEST_DEADLINE_FACTOR = 2  # the manifest must arrive within 2x the longest timeout
 _CHUNK = 64 * 1024  # a cut-off transfer loses at most one chunk of the part
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)\Z")
@@ -56,6 +65,7 @@ class SyncClient:
         cache,
         *,
         on_update=None,
+        on_hearings=None,
         token=None,
         interval_s=2.0,
         heartbeat_interval_s=30.0,
@@ -69,6 +79,7 @@ class SyncClient:
         self.server_url = base_url(server_url)
         self.cache = cache
         self.on_update = on_update
+        self.on_hearings = on_hearings  # called with a new feed dict, on the sync thread
         self.token = token
         self.interval_s = interval_s
         self.heartbeat_interval_s = heartbeat_interval_s
@@ -95,6 +106,8 @@ class SyncClient:
         self.errors = []
         self.failures = 0
         self.manifest_version = None
+        self.hearings_etag = None
+        self.hearings_error = None
 
     # --- URLs ----------------------------------------------------------------
 
@@ -262,6 +275,61 @@ class SyncClient:
             raise SyncError(f"the download of media file {sha[:12]} stopped at {received} of {size} bytes")
         self.cache.commit_media(sha, size)
 
+    # --- the hearings feed -------------------------------------------------------
+
+    def poll_hearings(self):
+        """Ask for the hearings feed once; return "unchanged", "updated" or "error".
+
+        An error keeps the last feed (on disk and on screen); each new problem is
+        logged once, and the recovery once.
+        """
+        with self._lock:
+            try:
+                result = self._poll_hearings()
+            except requests.Timeout:
+                result = self._hearings_problem("the hearings feed did not arrive in time")
+            except requests.RequestException as exc:
+                result = self._hearings_problem(f"the hearings feed cannot be fetched ({_reason(exc)})")
+            except FeedError as exc:
+                result = self._hearings_problem(f"the server sent an invalid hearings feed: {exc}")
+            except SyncError as exc:
+                result = self._hearings_problem(str(exc))
+            except OSError as exc:
+                result = self._hearings_problem(
+                    f"the hearings feed cannot be kept in {self.cache.root} ({exc.strerror or exc})")
+            if result != "error" and self.hearings_error is not None:
+                log.info("sync: the hearings feed is back")
+                self.hearings_error = None
+            return result
+
+    def _hearings_problem(self, sentence):
+        if sentence != self.hearings_error:
+            log.warning("sync: %s; keeping the last hearings", sentence)
+            self.hearings_error = sentence
+        return "error"
+
+    def _poll_hearings(self):
+        headers = {"If-None-Match": self.hearings_etag} if self.hearings_etag else {}
+        with self.session.get(self._url("api/v1/hearings"), headers=headers, timeout=self.timeout,
+                              stream=True) as resp:
+            if resp.status_code == 304:
+                return "unchanged"
+            if resp.status_code == 404:
+                raise SyncError(f"the server at {self.server_url} has no hearings feed (HTTP 404)")
+            if resp.status_code != 200:
+                raise SyncError(f"the server answered HTTP {resp.status_code} to the hearings request")
+            body = _read_limited(resp, MAX_HEARINGS_BYTES, "the hearings feed")
+            etag = resp.headers.get("ETag")
+        feed = parse_feed(body)
+        self.cache.save_hearings(body)
+        self.hearings_etag = etag or None
+        if self.on_hearings is not None:
+            try:
+                self.on_hearings(feed)
+            except Exception:  # the UI's callback must not stop syncing
+                log.exception("sync: on_hearings callback failed")
+        return "updated"
+
     # --- heartbeat -------------------------------------------------------------
 
     def send_heartbeat(self):
@@ -353,6 +421,10 @@ class SyncClient:
             except Exception:  # a bug must not end syncing for good
                 log.exception("sync: unexpected failure while polling")
                 self.failures += 1
+            try:
+                self.poll_hearings()
+            except Exception:  # a bug must not end syncing for good
+                log.exception("sync: unexpected failure while polling the hearings")
             if self._stop.is_set():
                 break
             if self.heartbeat_interval_s and self.clock() >= next_heartbeat:
@@ -364,12 +436,12 @@ class SyncClient:
             self._sleep(self.backoff_delay(self.failures))
 
 
-def _read_limited(resp, limit):
+def _read_limited(resp, limit, what="the manifest"):
     chunks, total = [], 0
     for chunk in resp.iter_content(_CHUNK):
         total += len(chunk)
         if total > limit:
-            raise SyncError(f"the manifest is larger than {limit // (1024 * 1024)} MiB")
+            raise SyncError(f"{what} is larger than {limit // (1024 * 1024)} MiB")
         chunks.append(chunk)
     return b"".join(chunks)
 
