@@ -1,7 +1,7 @@
 """``court-kiosk``: the kiosk client's command line.
 
 Nothing happens at import: main() sets the Kivy environment first and only
-then imports Kivy (through kiosk.app).
+then imports Kivy (through kiosk.app); the environment it builds (kiosk.env) is Kivy-free.
 """
 
 import argparse
@@ -116,7 +116,7 @@ def _setup_kivy(cfg, debug):
 
 def make_env(cfg):
     """The app's environment for a real kiosk: cache, sync, libVLC, usage counts, the systemd watchdog."""
-    from kiosk.app import KioskEnv
+    from kiosk.env import KioskEnv
     from kiosk.cache import Cache
     from kiosk.memory import give_back
     from kiosk.sync import SyncClient

@@ -31,7 +31,8 @@ class ShiftedClock:
 
 @pytest.fixture(scope="module")
 def display(tmp_path_factory):
-    from kiosk.app import KioskApp, KioskEnv
+    from kiosk.app import KioskApp
+    from kiosk.env import KioskEnv
     from kiosk.testing import start_app, stop_app
     from kiosk.video.fake import FakePlayer
 
@@ -251,7 +252,7 @@ def test_clock_wrong_shows_undated_content_only(display):
     app.test_clock.set(dt.datetime(2025, 1, 1, 10, 0, tzinfo=NOW.tzinfo))
     assert pump(2, until=lambda: not app.clock_ok)  # noticed by the clock tick, no manifest needed
     assert [v["id"] for v in app.playlist_videos] == [1, 2]
-    assert app.player.playlist.paths == app._playlist_paths and len(app.player.playlist.paths) == 2
+    assert app.player.playlist.paths == app.playlist_paths and len(app.player.playlist.paths) == 2
     assert app.ticker_items == []  # both announcements carry a date or weekday condition
     assert app.status()["clock_ok"] is False
     # an emergency with an end time is dated too: a kiosk that cannot tell the time shows only undated ones

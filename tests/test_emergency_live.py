@@ -37,7 +37,8 @@ def running_kiosk(template_dir, root, app_environ=None, **env):
     """
     from admin_server.db import open_existing
     from admin_server.kiosks import create_kiosk
-    from kiosk.app import KioskApp, KioskEnv
+    from kiosk.app import KioskApp
+    from kiosk.env import KioskEnv
     from kiosk.cache import Cache
     from kiosk.sync import SyncClient
     from kiosk.testing import pump, start_app, stop_app
@@ -109,7 +110,7 @@ def publish(server):
 
 def window_rgb_at(app, x, y):
     """The colour the window shows at (x, y) (window coordinates, y up), after the next frame."""
-    from kiosk.app import read_window_pixels
+    from kiosk.frames import read_window_pixels
     from kiosk.testing import pump
 
     got = []
@@ -126,7 +127,7 @@ def window_rgb_at(app, x, y):
 
 def save_screen(app, name):
     """The window as test-artifacts/kiosk/<name>.png, for people to look at (git-ignored)."""
-    from kiosk.app import save_window_png
+    from kiosk.frames import save_window_png
     from kiosk.testing import pump
 
     folder = Path(__file__).resolve().parent.parent / "test-artifacts" / "kiosk"

@@ -7,7 +7,10 @@ take touches where the visitor sees the buttons; a 16:10 panel (1200x1920) gets 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from kiosk.app import KioskApp, KioskEnv, KioskRoot, read_window_pixels
+from kiosk.app import KioskApp
+from kiosk.env import KioskEnv
+from kiosk.frames import read_window_pixels
+from kiosk.widgets.root import KioskRoot
 from kiosk.testing import frame, pump, start_app, stop_app
 from kiosk.video.fake import FakePlayer
 from tests.test_ui_fixture import NOW, make_cache

@@ -11,7 +11,7 @@ import sys
 import pytest
 from PIL import Image, ImageStat
 
-from kiosk.app import SNAPSHOT_SCREENS
+from kiosk.snapshot import SNAPSHOT_SCREENS
 from tests.test_ui_fixture import make_cache
 
 zxingcpp = pytest.importorskip("zxingcpp")

@@ -29,7 +29,8 @@ from kivy.uix.label import Label  # noqa: E402
 from kivy.uix.scrollview import ScrollView  # noqa: E402
 from kivy.utils import escape_markup  # noqa: E402
 
-from kiosk.app import KioskApp, KioskEnv  # noqa: E402
+from kiosk.app import KioskApp  # noqa: E402
+from kiosk.env import KioskEnv  # noqa: E402
 from kiosk.ui_text import t  # noqa: E402
 from kiosk.video.fake import FakePlayer  # noqa: E402
 from tests.test_ui_fixture import FEE_CASES, INJECTION, NOW, make_cache  # noqa: E402

@@ -1,9 +1,11 @@
 """EmergencyOverlay: an emergency announcement over everything, in all three languages at once.
 
-The app adds it to the window's root on top of every screen (the attract
-loop, the idle warning, a visitor's half-finished task, the display mode)
-when :mod:`court_contract.schedule` says an emergency announcement is in force, and
-removes it when the announcement ends or a new version drops it. Touches
+:meth:`EmergencyOverlay.announce` gets what :mod:`court_contract.schedule` says is
+in force (the app passes it on every re-evaluation): the overlay adds itself to the
+window's root on top of every screen (the attract loop, the idle warning, a
+visitor's half-finished task, the display mode), holds the video loop, reports
+the announcements as shown once drawn (heartbeat ``emergency_shown``), and
+removes itself when the announcement ends or a new version drops it. Touches
 do not dismiss it (the app's touch gate swallows them).
 
 White on the theme's dark red (contrast 7:1), the court's name and the
@@ -11,6 +13,7 @@ clock; the texts are as large as fits: the font size is the largest that
 lets every language of every emergency fit on the screen.
 """
 
+import logging
 import sys
 
 from kivy.app import App
@@ -24,6 +27,8 @@ from court_contract.text import LANGS, pick
 from kiosk.ui_text import t
 from kiosk.widgets import load_kv
 from kiosk.widgets.common import esc
+
+log = logging.getLogger(__name__)
 
 MAX_FONT = 84
 MIN_FONT = 26
@@ -62,6 +67,52 @@ class EmergencyOverlay(FloatLayout):
         self.ids.area.bind(size=self._fit_trigger)
         self.rebuild()
 
+    # --- in force or not ------------------------------------------------------------
+    def announce(self, items):
+        """The emergency announcements in force now: show, update or take away the overlay."""
+        app = self.app
+        if [(a.get("id"), a.get("text")) for a in items] == [(a.get("id"), a.get("text")) for a in app.emergencies]:
+            return
+        app.emergencies = items
+        if items and not app.emergency_visible:
+            self._show()
+        elif not items and app.emergency_visible:
+            self._hide()
+        elif items:
+            self._ack()
+
+    def _show(self):
+        app = self.app
+        log.warning("emergency announcement(s) %s on screen", [a.get("id") for a in app.emergencies])
+        app.hold_video()
+        if self.parent is None:
+            app.root_widget.add_widget(self)  # on top of everything, the idle warning too
+        app.emergency_visible = True
+        app.board.update(emergency_on_screen=[a.get("id") for a in app.emergencies])
+        self._ack()
+
+    def _hide(self):
+        app = self.app
+        log.info("emergency over")
+        if self.parent is not None:
+            app.root_widget.remove_widget(self)
+        app.emergency_visible = False
+        app.board.update(emergency_on_screen=[])
+        app.release_video()
+
+    def _ack(self):
+        """Once the overlay is drawn, report these announcements as shown (heartbeat ``emergency_shown``)."""
+        app = self.app
+        ids = [a.get("id") for a in app.emergencies]
+
+        def drawn():
+            if app.emergency_visible:
+                app.board.emergency_shown(ids)
+                app.board.update(emergency_on_screen=[a.get("id") for a in app.emergencies])
+
+        app.after_next_frame(drawn)
+
+    # --- drawing ----------------------------------------------------------------------
     def _resized(self, *_args):
         self.landscape = self.width > self.height
         self._fit_trigger()

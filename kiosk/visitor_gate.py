@@ -1,0 +1,79 @@
+"""VisitorGate: the app's part that decides what a touch does and when a visitor has left
+(mixed into :class:`kiosk.app.KioskApp`).
+
+Every touch passes :meth:`VisitorGate.gate_touch` first (kiosk.widgets.root.KioskRoot):
+an emergency or a display swallows it, the idle warning or the attract loop is dismissed
+by it. With no touch for the manifest's idle time the warning comes up, then the attract
+loop, with the visitor's input reset and the memory given back.
+"""
+
+from kivy.clock import Clock
+
+GIVE_BACK_AFTER_S = 1.0  # memory is given back this long after the attract loop came up
+
+
+class VisitorGate:
+    @property
+    def touch_blocked(self):
+        """No widget gets touches: an emergency covers the screen, or this is a display."""
+        return self.emergency_visible or self.mode == "display"
+
+    def gate_touch(self):
+        """Called for every touch before widgets see it; True swallows the touch."""
+        if self.touch_blocked:
+            return True  # an emergency is not dismissed by a touch; a display has nothing to touch
+        self.idle.touch()
+        if self.warning_shown:
+            self.hide_warning()
+            return True
+        if self.outer.current == "attract":
+            self.leave_attract()
+            return True
+        return False
+
+    def _idle_tick(self, *_args):
+        if self.outer.current != "main" or self.snapshotter is not None:
+            return
+        state, left = self.idle.state()
+        if state == "active":
+            if self.warning_shown:
+                self.hide_warning()
+        elif state == "warning":
+            self.idle_left = left
+            if not self.warning_shown:
+                self.show_warning()
+        else:
+            self.show_attract()
+
+    def show_warning(self):
+        if not self.warning_shown and self.warning is not None:
+            # below an emergency overlay, if one is up (index 0 is the top)
+            self.root_widget.add_widget(self.warning, index=1 if self.emergency_visible else 0)
+            self.warning_shown = True
+
+    def hide_warning(self):
+        if self.warning_shown:
+            self.root_widget.remove_widget(self.warning)
+            self.warning_shown = False
+
+    def show_attract(self):
+        """Reset for the next visitor and loop the videos full screen."""
+        visitor_left = self.outer.current == "main"
+        self.reset_visitor()
+        if self.pending is not None:
+            self.apply_manifest(self.pending)
+        if self.manifest is None:
+            self.show_outer("waiting")
+            return
+        self.show_outer("attract")
+        if visitor_left and self.env.give_back_memory is not None:
+            # once the loop is on screen: no one waits for the frame this takes
+            Clock.schedule_once(self._give_back_memory, GIVE_BACK_AFTER_S)
+
+    def _give_back_memory(self, *_args):
+        if self.outer.current == "attract":  # (not if the next visitor came in the meantime)
+            self.env.give_back_memory()
+
+    def leave_attract(self):
+        self.idle.touch()
+        self.go_home()
