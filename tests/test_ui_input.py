@@ -1,6 +1,5 @@
-"""Keypad, keyboard and template search: the pure parts."""
+"""Keypad and keyboard, announcements and playlists: the pure parts (template search: tests/test_kiosk_screen_helpers.py)."""
 
-from kiosk.screens.templates import search
 from kiosk.widgets import keyboard, keypad
 
 
@@ -28,24 +27,6 @@ def test_keyboard_text_editing():
     assert text == "қ ә"
     assert keyboard.apply_key("", "space") == ""
     assert keyboard.apply_key("abc", "clear") == ""
-
-
-TEMPLATES = [
-    {"slug": "divorce", "category": "family", "title": {"kk": "Некені бұзу", "ru": "Расторжение брака", "en": "Divorce"},
-     "description": {"kk": "", "ru": "", "en": ""}},
-    {"slug": "debt", "category": "debt", "title": {"kk": "Берешек", "ru": "Взыскание долга", "en": "Debt"},
-     "description": {"kk": "Қарыз шарты", "ru": "Заём", "en": "Loan"}},
-]
-
-
-def test_search_any_language_and_case_and_yo():
-    assert [t["slug"] for t in search(TEMPLATES, "НЕКЕ")] == ["divorce"]
-    assert [t["slug"] for t in search(TEMPLATES, "брак")] == ["divorce"]
-    assert [t["slug"] for t in search(TEMPLATES, "заем")] == ["debt"]  # ё/е
-    assert [t["slug"] for t in search(TEMPLATES, "қарыз")] == ["debt"]
-    assert [t["slug"] for t in search(TEMPLATES, "")] == ["divorce", "debt"]
-    assert [t["slug"] for t in search(TEMPLATES, "", "debt")] == ["debt"]
-    assert search(TEMPLATES, "xyz") == []
 
 
 def test_announcements_in_force_emergencies_apart_ticker_by_priority():

@@ -6,21 +6,13 @@ idle reset can clear it; the sums come from :mod:`court_contract.fees`.
 """
 
 from court_contract import fees
+from kiosk.calculator_choices import chosen_rule, rule_options
+from kiosk.fee_text import money
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_number, t
 from kiosk.widgets import keypad  # noqa: F401  (NumericKeypad for the kv)
 from kiosk.widgets.common import KButton, esc
 from kiosk.widgets.keypad import group_digits
-
-
-def money(value):
-    """12 345.00 ₸ with no-break spaces (Roboto's narrow space is too thin to read on a kiosk)."""
-    return fees.format_kzt(value, group_sep="\u00a0")
-
-
-def rule_options(rules, applicant):
-    """The rules a visitor of this applicant type can choose from, in manifest order."""
-    return [r for r in rules if r.get("applicant") in (applicant, "any")]
 
 
 class CalculatorScreen(KioskScreen):
@@ -37,11 +29,7 @@ class CalculatorScreen(KioskScreen):
 
     def selected_rule(self, rules=None):
         rules = self.rules() if rules is None else rules
-        options = rule_options(rules, self.app.calc_applicant)
-        for rule in options:
-            if rule.get("code") == self.app.calc_rule:
-                return rule
-        return options[0] if options else None
+        return chosen_rule(rules, self.app.calc_applicant, self.app.calc_rule)
 
     # --- building ---------------------------------------------------------
     def refresh(self):

@@ -1,38 +1,17 @@
 """TemplatesScreen: claim templates by category, with a search box typed on an
 on-screen keyboard (Kazakh letters first); the 'low' layout puts the search
 box under the lists, just above the keyboard. A template opens its detail
-screen with the QR code.
-
-The search looks in every language's title and description, without case,
-and treats ё as е, so "неке", "НЕКЕ" and "брак" all find a divorce claim.
+screen with the QR code. The search itself is :func:`kiosk.templates_search.search`.
 """
 
 from kivy.factory import Factory
 from kivy.utils import get_hex_from_color
 
 from kiosk.screens.base import KioskScreen
-from court_contract.text import LANGS
+from kiosk.templates_search import search
 from kiosk.ui_text import t
 from kiosk.widgets import keyboard  # noqa: F401  (OnScreenKeyboard for the kv)
 from kiosk.widgets.common import KButton, esc
-
-
-def _norm(text):
-    return (text or "").casefold().replace("ё", "е")
-
-
-def matches(template, query):
-    """True if every word of ``query`` occurs in the template's title or description."""
-    words = _norm(query).split()
-    if not words:
-        return True
-    haystack = " ".join(_norm(template.get(field, {}).get(lang, "")) for field in ("title", "description")
-                        for lang in LANGS if isinstance(template.get(field), dict))
-    return all(word in haystack for word in words)
-
-
-def search(templates, query, category=""):
-    return [tpl for tpl in templates if (not category or tpl.get("category") == category) and matches(tpl, query)]
 
 
 class TemplatesScreen(KioskScreen):
