@@ -5,7 +5,7 @@ import time
 
 from bench import common
 
-# In issue 6's order; each module has run(args) -> list of summary lines.
+# In the order BENCHMARKS.md numbers them (1..6); each has run(args) -> list of summary lines.
 BENCHMARKS = ("propagation", "throughput", "kiosk_start", "clip_gap", "memory", "sync_cost")
 
 

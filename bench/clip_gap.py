@@ -20,7 +20,8 @@ clip B" (a picture is new when its content -- clip, frame -- differs from the on
             It sees the display view rounded up to its poll ticks: on a plain 25 fps stream it already
             sees 33 ms and 67 ms intervals, so "over 40 ms" is not its target; "over 73 ms" (one frame
             interval plus one poll tick) is its equivalent.
-The target (issue 6): no picture held beyond one frame interval, 40 ms at 25 fps, in the display view;
+The target (the project's; results in BENCHMARKS.md, section 4): no picture held beyond one frame
+interval, 40 ms at 25 fps, in the display view;
 "over 45 ms" leaves 5 ms for timer jitter. Also shown: "after", the longest interval among clip B's
 first four pictures (a hold merely moved past the switch, e.g. by libVLC's delay in resuming a paused
 player, would show there), pictures lost at the switch (A's last, B's first, B's second), and the

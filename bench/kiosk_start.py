@@ -1,4 +1,4 @@
-"""Benchmark 3 of issue 6: kiosk start, from a warm cache, offscreen, against a one-label Kivy app.
+"""Benchmark 3, kiosk start: from a warm cache, offscreen, against a one-label Kivy app.
 
 What is timed, for each start: from just before ``Popen`` of the real ``court-kiosk`` console
 script to the ``READY=1`` datagram it sends to ``NOTIFY_SOCKET`` (a unix datagram socket this
@@ -38,7 +38,7 @@ Each start is stopped with SIGTERM (what systemd sends) once its last datagram h
 must exit with status 0 (SDL turns SIGTERM into a quit event: Kivy stops the app cleanly).
 Finally one more kiosk start runs with ``python -X importtime`` to show where its time goes.
 
-Targets (issue 6): ready <= 1.5 s and <= 3x the baseline.
+Targets (the project's; results in BENCHMARKS.md, section 3): ready <= 1.5 s and <= 3x the baseline.
 """
 
 import os

@@ -1,4 +1,4 @@
-"""The web admin for court staff, under /admin/ (issue 4).
+"""The web admin for court staff, under /admin/.
 
 `init_app(app)` sets the session and login defaults and the UI language,
 registers one blueprint per area (each carries the hooks of hooks.py) and
