@@ -3,7 +3,7 @@
 What is timed, for each start: from just before ``Popen`` of the real ``court-kiosk`` console
 script to the ``READY=1`` datagram it sends to ``NOTIFY_SOCKET`` (a unix datagram socket this
 benchmark binds, as systemd does). The kiosk sends READY=1 from the ``on_flip`` of its first
-frame (kiosk/app.py ``_start_watchdog``): with a warm cache that frame is the attract loop, the
+frame (kiosk/services.py ``_start_watchdog``): with a warm cache that frame is the attract loop, the
 kiosk's start screen, with its touch gate live (a touch there opens home).
 
 Home is built lazily, on the first touch, so READY=1 is not "home on screen". To time home as

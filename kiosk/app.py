@@ -17,14 +17,14 @@ covers everything with :class:`kiosk.screens.emergency.EmergencyOverlay`.
 
 Its parts: :mod:`kiosk.visitor_gate` (touches, idle warning, attract loop) and
 :mod:`kiosk.video_loop` (the player) are mixed into the class;
-:mod:`kiosk.frames` (next-frame hooks, thumbnails), :mod:`kiosk.widgets.root`
-(the scaled root widget) and :mod:`kiosk.snapshot` (``--snapshot``) are used by it.
+:mod:`kiosk.frames` (next-frame hooks, thumbnails), :mod:`kiosk.services` (watchdog,
+thumbnails, saving usage counts), :mod:`kiosk.widgets.root` (the scaled root widget)
+and :mod:`kiosk.snapshot` (``--snapshot``) are used by it.
 Everything the app needs from outside comes in a :class:`kiosk.env.KioskEnv`
 (cache, sync client factory, player factory, clocks, watchdog), so tests swap in fakes.
 """
 
 import logging
-import threading
 from pathlib import Path
 
 from kivy.app import App
@@ -40,7 +40,9 @@ from kiosk import programme, ui_text
 from kiosk.config import DESIGN_SIZE
 from kiosk.env import KioskEnv
 from kiosk.frames import FrameHooks, Thumbnailer
+from kiosk.hearings_state import HearingsState
 from kiosk.idle import IdleTimer
+from kiosk.services import BackgroundServices
 from kiosk.status import StatusBoard
 from kiosk.video_loop import VideoLoop
 from kiosk.visitor_gate import VisitorGate
@@ -123,7 +125,8 @@ class KioskApp(VideoLoop, VisitorGate, App):
         cache_root = getattr(self.env.cache, "root", None)
         self.board = StatusBoard(version=kiosk.__version__, mode=self.mode, usage=self.usage, disk_path=cache_root)
         self.board.update(kiosk_id=self.env.kiosk_id or None, layout=self.layout, errors=list(self.env.errors))
-        self.thumbnails = Thumbnailer(self.frames, self.board)
+        self.hearings = HearingsState(self, feed=self.env.hearings)  # the live hearings feed (kiosk.hearings_state)
+        self.services = BackgroundServices(self.env, self.frames, Thumbnailer(self.frames, self.board), self.usage)
 
     # --- wording -------------------------------------------------------------
     def tr(self, key, lang=None, **fmt):
@@ -181,18 +184,15 @@ class KioskApp(VideoLoop, VisitorGate, App):
             self.snapshotter = Snapshotter(self, Path(self.env.snapshot_dir))
             self.snapshotter.start()
             return
-        self._start_watchdog()
+        self.services.start()
         env = self.env
         if self.mode == "display":
             self.start_rotation(env.lang_rotate_s)
-        if env.thumbnail_every_s and env.thumbnail_every_s > 0:
-            self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
-        if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:
-            self._events.append(Clock.schedule_interval(self._save_usage_later, env.usage_save_s))
         if env.make_sync is not None:
             try:
                 self.sync = env.make_sync(self.on_sync_update, self.status)
                 if self.sync is not None:
+                    self.sync.on_hearings = self.hearings.offer
                     self.sync.start()
             except Exception as exc:  # a broken server address must not stop the kiosk
                 log.error("content sync could not start: %s", exc)
@@ -202,6 +202,7 @@ class KioskApp(VideoLoop, VisitorGate, App):
         for event in self._events:
             event.cancel()
         self._events = []
+        self.services.stop()
         self.start_rotation(None)
         if self._deadline_event is not None:
             self._deadline_event.cancel()
@@ -215,34 +216,10 @@ class KioskApp(VideoLoop, VisitorGate, App):
         if self.usage is not None:
             self.usage.save()
 
-    # --- frames: the watchdog, thumbnails, emergency acks --------------------------
+    # --- frames: emergency acks, tests -----------------------------------------------
     def after_next_frame(self, callback):
         """Call ``callback()`` from the next ``on_flip`` (the frame is drawn, not yet swapped)."""
         self.frames.after_next_frame(callback)
-
-    def _start_watchdog(self):
-        """READY=1 once the first frame is drawn, then WATCHDOG=1 from the Kivy clock:
-        a frozen UI thread stops the pings and systemd restarts the kiosk."""
-        dog = self.env.watchdog
-        if dog is None:
-            return
-
-        def first_frame():
-            dog.ready()
-            interval = dog.ping_interval_s()
-            if interval:
-                log.info("systemd watchdog: pinging every %.1f s", interval)
-                self._events.append(Clock.schedule_interval(lambda _dt: dog.ping(), interval))
-
-        self.after_next_frame(first_frame)
-
-    def _start_thumbnails(self, *_args):
-        self.take_thumbnail()
-        self._events.append(Clock.schedule_interval(self.take_thumbnail, self.env.thumbnail_every_s))
-
-    def take_thumbnail(self, *_args):
-        """Put the window's picture on the status board for the next heartbeat (kiosk.frames.Thumbnailer)."""
-        self.thumbnails.take()
 
     # --- screens ------------------------------------------------------------
     def screen(self, name):
@@ -333,9 +310,6 @@ class KioskApp(VideoLoop, VisitorGate, App):
         if self._calc_event is not None:
             self._calc_event.cancel()
             self._calc_event = None
-
-    def _save_usage_later(self, *_args):
-        threading.Thread(target=self.usage.save, name="kiosk-usage-save", daemon=True).start()
 
     # --- visitor settings ------------------------------------------------------
     def set_lang(self, lang):

@@ -17,6 +17,7 @@ VIDEO_SCREENS = ("attract", "videos", "display")  # screens that play the playli
 
 
 class VideoLoop:
+    """Video methods of :class:`kiosk.app.KioskApp` (kv files call ``app.start_video()`` and so on)."""
 
     def _make_player(self):
         factory = self.env.make_player

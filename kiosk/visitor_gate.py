@@ -13,6 +13,8 @@ GIVE_BACK_AFTER_S = 1.0  # memory is given back this long after the attract loop
 
 
 class VisitorGate:
+    """Touch and idle methods of :class:`kiosk.app.KioskApp` (KioskRoot calls ``gate_touch``; a Clock tick ``_idle_tick``)."""
+
     @property
     def touch_blocked(self):
         """No widget gets touches: an emergency covers the screen, or this is a display."""

@@ -177,7 +177,7 @@ def test_a_new_thumbnail_every_few_minutes_not_with_every_heartbeat(live):
 
     def sample():
         row = kiosk_row(server)
-        heartbeats.add(row["last_seen"]); print("SAMPLE", row["last_seen"], row["last_screenshot"], app.thumbnails.busy, app.board.has_thumbnail, flush=True)
+        heartbeats.add(row["last_seen"]); print("SAMPLE", row["last_seen"], row["last_screenshot"], app.services.thumbnails.busy, app.board.has_thumbnail, flush=True)
         screenshots.add(row["last_screenshot"])
         return False
 

@@ -1,0 +1,62 @@
+"""BackgroundServices: what a running kiosk does beside its screens (never while rendering snapshots).
+
+The systemd watchdog, the heartbeat's screen thumbnail now and then, and the usage
+counts written to disk off the UI thread. The app starts them in ``on_start`` and
+stops them in ``on_stop``; content sync is the app's own (kiosk.app).
+"""
+
+import logging
+import threading
+
+from kivy.clock import Clock
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundServices:
+    """``env``: the app's :class:`kiosk.env.KioskEnv` (watchdog, thumbnail and usage timings);
+    ``frames``: :class:`kiosk.frames.FrameHooks`; ``thumbnails``: :class:`kiosk.frames.Thumbnailer`;
+    ``usage``: a :class:`kiosk.usage.UsageCounter` or None."""
+
+    def __init__(self, env, frames, thumbnails, usage):
+        self.env = env
+        self.frames = frames
+        self.thumbnails = thumbnails
+        self.usage = usage
+        self._events = []
+
+    def start(self):
+        env = self.env
+        self._start_watchdog()
+        if env.thumbnail_every_s and env.thumbnail_every_s > 0:
+            self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
+        if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:
+            self._events.append(Clock.schedule_interval(self._save_usage_later, env.usage_save_s))
+
+    def stop(self):
+        for event in self._events:
+            event.cancel()
+        self._events = []
+
+    def _start_watchdog(self):
+        """READY=1 once the first frame is drawn, then WATCHDOG=1 from the Kivy clock:
+        a frozen UI thread stops the pings and systemd restarts the kiosk."""
+        dog = self.env.watchdog
+        if dog is None:
+            return
+
+        def first_frame():
+            dog.ready()
+            interval = dog.ping_interval_s()
+            if interval:
+                log.info("systemd watchdog: pinging every %.1f s", interval)
+                self._events.append(Clock.schedule_interval(lambda _dt: dog.ping(), interval))
+
+        self.frames.after_next_frame(first_frame)
+
+    def _start_thumbnails(self, *_args):
+        self.thumbnails.take()
+        self._events.append(Clock.schedule_interval(self.thumbnails.take, self.env.thumbnail_every_s))
+
+    def _save_usage_later(self, *_args):
+        threading.Thread(target=self.usage.save, name="kiosk-usage-save", daemon=True).start()
