@@ -42,6 +42,9 @@ def build_parser():
                         help="kiosk mode: 'low' moves the controls into the lower part of the screen (wheelchair reach)")
     parser.add_argument("--lang", choices=LANGS, help="start language (default kk; display mode rotates kk, ru, en)")
     parser.add_argument("--fullscreen", action="store_true", default=None, help="fill the screen")
+    parser.add_argument("--room", metavar="N",
+                        help="display mode as the door sign of courtroom N (its number on the door): "
+                             "the hearings now, next and later today")
     parser.add_argument("--kiosk-id", metavar="ID", help="this kiosk's name on the server")
     token = parser.add_mutually_exclusive_group()
     token.add_argument("--token", metavar="TOKEN", help="this kiosk's heartbeat token")
@@ -62,7 +65,7 @@ def resolve_config(args):
     overrides = {
         "server_url": args.server, "cache_dir": args.cache_dir, "mode": args.mode, "layout": args.layout,
         "lang": args.lang,
-        "kiosk_id": args.kiosk_id, "token": args.token,
+        "kiosk_id": args.kiosk_id, "token": args.token, "room": args.room,
         "snapshot_dir": Path(args.snapshot) if args.snapshot else None,
     }
     if args.token_file:
@@ -146,10 +149,12 @@ def make_env(cfg):
             result = client.poll_once()
             if result == "error":
                 log.warning("snapshot: %s; rendering the cached content", client.last_error)
+            client.poll_hearings()  # into the cache, where the snapshot reads it (a failure keeps the last)
         return cache.current()
 
     return KioskEnv(
         lang=cfg.lang, mode=cfg.mode, layout=cfg.layout, manifest=manifest, cache=cache,
+        hearings=cache.load_hearings(), room=cfg.room or "",
         usage_path=cfg.cache_dir / USAGE_FILE,
         make_sync=make_sync if cfg.server_url and cfg.snapshot_dir is None else None,
         make_player=make_player, server_url=cfg.server_url or "", kiosk_id=cfg.kiosk_id or "",

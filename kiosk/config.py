@@ -11,6 +11,7 @@ TOML (``kiosk.toml``), keys at the top level or under ``[kiosk]``::
     token = "..."
     cache_dir = "/var/cache/court-kiosk"
     snapshot_dir = "/var/lib/court-kiosk/snapshots"
+    room = "305"            # display mode: the door sign of this courtroom (its number on the door)
 
 INI (any other suffix): the same keys under a ``[kiosk]`` section.
 
@@ -58,6 +59,7 @@ class KioskConfig:
     kiosk_id: str | None = None
     token: str | None = None
     snapshot_dir: Path | None = None
+    room: str | None = None
 
 
 _KEYS = {f.name for f in fields(KioskConfig)}
@@ -78,12 +80,27 @@ def _coerce(key, value, where):
         raise ConfigError(f"{where} has an unknown setting {key!r} (known: {', '.join(sorted(_KEYS))})")
     if key in _BOOL_KEYS:
         return _as_bool(key, value)
+    if key == "room" and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # room = 305 in TOML
     if not isinstance(value, str):
         raise ConfigError(f"{key} in {where} must be text, not {value!r}")
     value = value.strip()
     if key in _PATH_KEYS:
         return Path(value).expanduser() if value else None
     return value or None
+
+
+def _room(value, mode):
+    """A courtroom's number as on its door ("305", "12А"); only a display shows a door sign."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or len(value.strip()) > 20 or any(ch.isspace() for ch in value.strip()):
+        raise ConfigError(f"room must be a courtroom's number as on its door, like 305, not {value!r}")
+    if mode != "display":
+        raise ConfigError("room is for a display by a courtroom's door; set mode to display (or leave it out)")
+    return value.strip()
 
 
 def load_config(path):
@@ -148,7 +165,7 @@ def validate(cfg):
     if not isinstance(url, str) or not _URL.match(url.strip()):
         raise ConfigError(f"server_url must start with http:// or https://, not {url!r}")
     values["server_url"] = url.strip()
-    mode = values.get("mode") or "kiosk"
+    mode = values.get("mode") or ("display" if values.get("room") else "kiosk")  # a door sign is a display
     if mode not in MODES:
         raise ConfigError(f"mode must be kiosk or display, not {mode!r}")
     values["mode"] = mode
@@ -175,4 +192,5 @@ def validate(cfg):
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{key} must be text, not {value!r}")
         values[key] = value or None
+    values["room"] = _room(values.get("room"), values["mode"])
     return KioskConfig(**values)

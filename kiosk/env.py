@@ -40,6 +40,8 @@ class KioskEnv:
     mode: str = "kiosk"
     layout: str = "normal"
     manifest: dict | None = None
+    hearings: dict | None = None  # the hearings feed to start with (the last one kept in the cache)
+    room: str = ""  # display mode: the door sign of this courtroom (its number on the door)
     cache: Any = None
     make_sync: Callable | None = None
     make_player: Callable | None = None

@@ -15,7 +15,7 @@ from kiosk.frames import save_window_png
 log = logging.getLogger(__name__)
 
 SNAPSHOT_SCREENS = ("home", "fees", "calculator", "reception", "templates", "search", "template", "links",
-                    "videos", "attract", "idle", "home-large", "calculator-large")
+                    "videos", "attract", "idle", "home-large", "calculator-large", "hearings", "hearing")
 DISPLAY_SNAPSHOT_SCREENS = ("display",)
 EXAMPLE_AMOUNT = "5000000"
 
@@ -57,6 +57,9 @@ class Snapshotter:
                 app.screens[screen].ids.ticker.paused = True  # a still frame, and far less drawing
         if manifest is not app.manifest:
             app.apply_manifest(manifest)
+        feed = app.env.cache.load_hearings() if app.env.cache is not None else None
+        if feed is not None:
+            app.hearings.set_feed(feed)  # as snapshot_prepare fetched it
         if app.manifest is None:
             self.plan = [("waiting", lang) for lang in LANGS]
             app.exit_code = 1
@@ -105,6 +108,11 @@ class Snapshotter:
             app.go("templates")
             app.keyboard_open = True
             app.search_text = {"kk": "неке", "ru": "брак", "en": "div"}[lang]
+        elif name == "hearing":
+            app.go_home()
+            app.go("hearings")
+            app.hearings.selected = self._example_hearing()
+            app.go("hearing")
         elif name == "template":
             templates = app.manifest.get("templates") or []
             app.go_home()
@@ -115,6 +123,13 @@ class Snapshotter:
             app.go_home()
             if name != "home":
                 app.go(name)
+
+    def _example_hearing(self):
+        """A public hearing whose room has a floor plan (the detail with the most to show), else the first."""
+        state = self.app.hearings
+        today, rooms = state.today(), state.rooms()
+        with_plan = [h for h in today if not h["closed"] and (rooms.get(h["room_id"]) or {}).get("plan")]
+        return (with_plan or today or [{"id": -1}])[0]["id"]
 
     def _example_calculation(self):
         from court_contract import fees

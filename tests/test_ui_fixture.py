@@ -1,5 +1,6 @@
 """A small court for the UI tests: a schema-1 manifest built in code, installed
-into a real kiosk.cache.Cache with its media files.
+into a real kiosk.cache.Cache with its media files, and a hearings feed (40
+hearings with long Kazakh names, every status, closed ones) kept beside it.
 
 The other test_ui_* modules import the builders from here; the tests in
 this module only check that the fixture itself is a valid manifest.
@@ -13,6 +14,7 @@ import subprocess
 from zoneinfo import ZoneInfo
 
 from kiosk.cache import Cache
+from court_contract.hearings import validate_feed
 from court_contract.manifest import canonical_json, content_digest, validate
 
 TZ = ZoneInfo("Asia/Aqtau")
@@ -105,6 +107,86 @@ CATEGORIES = [
 ]
 
 
+ROOMS = [
+    {"id": 3, "number": "305", "floor": 3,
+     "name": tri("Азаматтық істер жөніндегі №1 сот отырыстарының залы", "Зал судебных заседаний №1 по гражданским делам",
+                 "Civil courtroom No. 1"),
+     "wing": tri("Шығыс қанаты", "Восточное крыло", "East wing"),
+     "way": tri("Басты кіреберістен лифтпен 3-қабатқа көтеріліп, оңға бұрылыңыз; зал дәліздің соңында, сол жақта.",
+                "От главного входа на лифте на 3 этаж, направо; зал в конце коридора слева.",
+                "From the main entrance take the lift to floor 3 and turn right; the room is at the end of the "
+                "corridor on the left."),
+     "plan": {"x": 0.78, "y": 0.3}},
+    {"id": 4, "number": "214", "floor": 2, "name": tri("Қылмыстық істер залы", "Зал по уголовным делам",
+                                                      "Criminal courtroom"),
+     "wing": tri("Батыс қанаты", "Западное крыло", "West wing"),
+     "way": tri("Баспалдақпен 2-қабатқа, солға бұрылыңыз.", "По лестнице на 2 этаж, налево.",
+                "Stairs to floor 2, then left."),
+     "plan": {"x": 0.2, "y": 0.65}},
+    {"id": 7, "number": "101", "floor": 1, "name": tri("", "", ""), "wing": tri("", "", ""),
+     "way": tri("Кіреберістен тура.", "Прямо от входа.", "Straight ahead from the entrance."), "plan": None},
+]
+
+_SURNAMES = ("Сейітқалиқызы", "Жұмабекұлы", "Нұрмағамбетова", "Әбдіқадыров", "Төлеубергенова", "Құдайбергенұлы",
+             "Шәріпханова", "Ғабдуллаұлы")
+_JUDGES = ("Ахметова Гүлнар Сейітқалиқызы", "Құдайбергенов Әділет Нұрланұлы", "Төлеубаева Айгерім Болатқызы")
+_ORGS = ("ТОО «Каспий Мұнай Газ Барлау және Өндіру Компаниясы»", "«Маңғыстау Өңірлік Электр Желілері Компаниясы» АҚ",
+         "ЖШС «Ақтау Теңіз Сауда Порты Логистика Орталығы»")
+# (time, status, room, closed, extra): one of everything a board can show
+_DAY = [("09:00", "finished", 3, False, {}), ("09:00", "finished", 4, False, {}), ("09:30", "finished", 7, True, {}),
+        ("09:30", "cancelled", 3, False, {}), ("10:00", "in_progress", 3, False, {}),
+        ("10:00", "break", 4, False, {}), ("10:00", "in_progress", 7, True, {}),
+        ("10:30", "postponed", 3, False, {"postponed_to": "2026-12-07T10:00"}),
+        ("10:30", "postponed", 4, False, {"postponed_to": "2026-12-08"}),
+        ("11:00", "moved", 4, False, {"moved_to_room_id": 3}), ("11:00", "moved", 3, True, {"moved_to_room_id": 7})]
+
+
+def make_feed(day, count=40):
+    """A hearings feed for ``day`` (a date): ``count`` hearings with long Kazakh names, and three on the next day."""
+    hearings = []
+    for i in range(count):
+        if i < len(_DAY):
+            time, status, room, closed, extra = _DAY[i]
+        else:
+            minutes = 11 * 60 + 15 * (i - len(_DAY) + 1)
+            time, status, room, closed, extra = f"{minutes // 60:02d}:{minutes % 60:02d}", "scheduled", (3, 4, 7)[i % 3], \
+                i % 9 == 0, {}
+        item = {"id": i + 1, "date": day.isoformat(), "time": time, "room_id": room,
+                "kind": ("civil", "criminal", "administrative_offence", "administrative")[i % 4], "closed": closed,
+                "status": status, "postponed_to": None, "moved_to_room_id": None}
+        item.update(extra)
+        if not closed:
+            person = f"{_SURNAMES[i % len(_SURNAMES)]} {_SURNAMES[(i + 3) % len(_SURNAMES)][0]}. Б."
+            parties = f"{person} – {_ORGS[i % len(_ORGS)]}" if i % 2 else \
+                f"{_SURNAMES[i % 8]} Әйгерім Болатқызы – {_SURNAMES[(i + 5) % 8]} Нұрсұлтан Қайратұлы"
+            item.update({"case_number": f"7594-26-00-2/{1100 + i}", "judge": _JUDGES[i % len(_JUDGES)],
+                         "parties": parties, "note": ""})
+        hearings.append(item)
+    nxt = day + dt.timedelta(days=3 if day.isoweekday() == 5 else 1)
+    for j in range(3):
+        hearings.append({"id": 100 + j, "date": nxt.isoformat(), "time": f"{9 + j:02d}:00", "room_id": 3,
+                         "kind": "civil", "closed": False, "status": "scheduled", "postponed_to": None,
+                         "moved_to_room_id": None, "case_number": f"7594-26-00-2/{2000 + j}",
+                         "judge": _JUDGES[0], "parties": "Келесі күн – ТОО «Ертең»", "note": ""})
+    return validate_feed({"schema": 1, "revision": 1, "generated_at": f"{day.isoformat()}T08:00:00+05:00",
+                          "days": [day.isoformat(), nxt.isoformat()], "hearings": hearings})
+
+
+def make_plan(path, label):
+    """A floor plan picture: corridors and rooms, as a court's plan would be drawn."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 500), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 780, 480), outline=(60, 60, 60), width=6)
+    draw.rectangle((20, 220, 780, 280), fill=(215, 215, 205))  # the corridor
+    for x in range(20, 780, 152):
+        draw.rectangle((x, 20, x + 152, 220), outline=(60, 60, 60), width=3)
+        draw.rectangle((x, 280, x + 152, 480), outline=(60, 60, 60), width=3)
+    draw.text((30, 240), label, fill=(20, 20, 20))
+    image.save(path)
+
+
 def make_files(root):
     """Template documents and two tiny real video clips; returns {name: (path, type)}."""
     root.mkdir(parents=True, exist_ok=True)
@@ -119,6 +201,9 @@ def make_files(root):
             ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"{source}=size=320x180:rate=25",
              "-t", "2", "-pix_fmt", "yuv420p", str(path)], check=True)
         files[name] = (path, "video/mp4")
+    for name in ("plan-3.png", "plan-2.png"):
+        make_plan(root / name, name)
+        files[name] = (root / name, "image/png")
     return files
 
 
@@ -152,8 +237,13 @@ def make_manifest(files, version=1):
         {"id": 2, "title": tri("Сот кабинеті", "Судебный кабинет", "Court office online"),
          "file": _file(files, "clip2.mp4"), "duration_s": 2.0, "valid_from": None, "valid_to": None},
     ]
+    rooms = json.loads(json.dumps(ROOMS))
+    for room in rooms:
+        if room["plan"] is not None:
+            room["plan"]["file"] = _file(files, f"plan-{room['floor']}.png")
     media = {}
-    for item in [f for t in templates for f in t["files"].values()] + [v["file"] for v in videos]:
+    for item in [f for t in templates for f in t["files"].values()] + [v["file"] for v in videos] + [
+            r["plan"]["file"] for r in rooms if r["plan"]]:
         media[item["sha256"]] = {"size": item["size"], "type": item["type"]}
     manifest = {
         "schema": 1, "version": version, "published_at": "2026-11-22T08:00:00+00:00", "content_sha256": "0" * 64,
@@ -180,6 +270,7 @@ def make_manifest(files, version=1):
                                   "The mediation centre is free of charge"),
              "starts_at": "2026-01-01T00:00:00+05:00", "ends_at": None, "priority": 1, "emergency": False},
         ],
+        "rooms": rooms,
         "links": [
             {"id": 1, "kind": "e_service", "title": tri("Сот кабинеті", "Судебный кабинет", "Court office online"),
              "description": tri("Талап қою, баж төлеу, онлайн отырыс", "Иски, оплата пошлины, онлайн-заседания",
@@ -199,8 +290,9 @@ def make_manifest(files, version=1):
     return validate(manifest)
 
 
-def make_cache(tmp_path, version=1):
-    """A kiosk.cache.Cache holding the fixture manifest and all its media."""
+def make_cache(tmp_path, version=1, hearings_on=NOW.date()):
+    """A kiosk.cache.Cache holding the fixture manifest and all its media, and a hearings feed
+    for ``hearings_on`` (None: no feed kept)."""
     files = make_files(tmp_path / "files")
     manifest = make_manifest(files, version)
     cache = Cache(tmp_path / "cache")
@@ -210,6 +302,8 @@ def make_cache(tmp_path, version=1):
         cache.part_path(sha).write_bytes(data)
         cache.commit_media(sha, len(data))
     cache.install(canonical_json(manifest))
+    if hearings_on is not None:
+        cache.save_hearings(canonical_json(make_feed(hearings_on)))
     return cache, manifest
 
 
@@ -220,6 +314,19 @@ def test_fixture_manifest_is_valid_and_installs(tmp_path):
     assert [t["slug"] for t in current["templates"]] == ["divorce", "alimony", "debt"]
     assert all(os.path.isfile(cache.media_path(sha)) for sha in manifest["media"])
     assert json.loads(canonical_json(manifest)) == current
+
+
+def test_fixture_feed_is_valid_and_kept(tmp_path):
+    cache, manifest = make_cache(tmp_path)
+    feed = cache.load_hearings()
+    today = [h for h in feed["hearings"] if h["date"] == NOW.date().isoformat()]
+    assert len(today) == 40
+    assert {h["status"] for h in today} == {"scheduled", "in_progress", "break", "finished", "postponed", "moved",
+                                            "cancelled"}
+    assert any(h["closed"] for h in today)
+    rooms = {r["id"]: r for r in manifest["rooms"]}
+    assert {h["room_id"] for h in today} <= set(rooms)
+    assert all(os.path.isfile(cache.media_path(r["plan"]["file"]["sha256"])) for r in rooms.values() if r["plan"])
 
 
 def test_fixture_now_is_a_tuesday():

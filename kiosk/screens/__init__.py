@@ -21,6 +21,8 @@ SCREENS = {
     "template": ("kiosk.screens.template", "TemplateScreen"),
     "links": ("kiosk.screens.links", "LinksScreen"),
     "videos": ("kiosk.screens.videos", "VideosScreen"),
+    "hearings": ("kiosk.screens.hearings", "HearingsScreen"),
+    "hearing": ("kiosk.screens.hearing", "HearingScreen"),
 }
 
 

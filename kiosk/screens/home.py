@@ -6,6 +6,7 @@ from kiosk.screens.base import KioskScreen
 from kiosk.widgets.common import Tile, esc
 
 TILES = (
+    ("hearings", "hearings", "hearings_sub"),
     ("fees", "state_fee", "fees_sub"),
     ("reception", "reception_days", "reception_sub"),
     ("templates", "claim_templates", "templates_sub"),
@@ -19,10 +20,10 @@ class HomeTile(Tile):
 
 
 class HomeScreen(KioskScreen):
-    def tile_text(self, title_key, sub_key, lang, scale):
+    def tile_text(self, title_key, sub_key, lang, scale, gap="\n\n"):
         title = self.app.tr(title_key, lang)
         sub = self.app.tr(sub_key, lang)
-        return f"[b][size={int(40 * scale)}]{esc(title)}[/size][/b]\n\n[size={int(27 * scale)}]{esc(sub)}[/size]"
+        return f"[b][size={int(40 * scale)}]{esc(title)}[/size][/b]{gap}[size={int(27 * scale)}]{esc(sub)}[/size]"
 
     def contacts_text(self, manifest, lang):
         court = (manifest or {}).get("court") or {}
