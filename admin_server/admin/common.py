@@ -5,9 +5,6 @@ from flask import Blueprint, current_app, flash, g, jsonify, redirect, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from ..content import get_settings
-from ..db import get_db
-from .fields import court_zone
 from . import hooks
 from .security import is_xhr
 
@@ -30,10 +27,6 @@ def username() -> str:
 
 def store():
     return current_app.extensions["media_store"]
-
-
-def zone():
-    return court_zone(get_settings(get_db()))
 
 
 def done(url: str, message: str | None = None, category: str = "ok"):

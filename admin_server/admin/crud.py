@@ -18,8 +18,10 @@ from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from . import fields as F
 from .common import conflict_errors, done, loaded_json, opened_with, store, username
+from .i18n import select_language
 from .security import requires
 from .uploads import UploadRefused, limit_bytes, stage, staging_file
+from .zone import court_zone
 
 
 @dataclass
@@ -50,7 +52,7 @@ class Spec:
     def label(self, row) -> str:
         for f in self.fields:
             if f.in_list:
-                return F.show(f, row.get(f.name), _lang())
+                return F.show(f, row.get(f.name), select_language())
         return str(row[self.pk])
 
     def columns(self):
@@ -71,12 +73,6 @@ class Spec:
 
     def file_fields(self):
         return [f for f in self.fields if f.kind == "file"]
-
-
-def _lang():
-    from .i18n import select_language
-
-    return select_language()
 
 
 def get_row(spec: Spec, row_id):
@@ -118,7 +114,7 @@ def render_form(spec: Spec, row, values, errors, status=200, loaded=None):
     """`loaded`: the opened-with values (form_values of the row when the form was first shown)."""
     db = get_db()
     if row is not None and loaded is None:
-        loaded = form_values(spec, row, F.court_zone(get_settings(db)))
+        loaded = form_values(spec, row, court_zone(db))
     return render_template(
         "admin/form.html", spec=spec, row=row, values=values, errors=errors, db=db,
         loaded=loaded_json(loaded) if row is not None else None,
@@ -166,7 +162,7 @@ def _mine(spec: Spec, db, zone, raws, loaded) -> dict:
 def save(spec: Spec, row=None):
     db = get_db()
     settings = get_settings(db)
-    zone = F.court_zone(settings)
+    zone = court_zone(db)
     values, raws, errors = _parse_form(spec, db, row, zone)
     shown = form_values(spec, row, zone) | raws
     loaded = opened_with() if row is not None else None
@@ -272,8 +268,8 @@ def register(bp, spec: Spec) -> None:
     @role
     def index():
         db = get_db()
-        zone = F.court_zone(get_settings(db))
-        lang = _lang()
+        zone = court_zone(db)
+        lang = select_language()
         rows = []
         for r in ordered_rows(spec, db):
             r = r | (spec.row_extra(db, r) if spec.row_extra else {})
@@ -286,7 +282,7 @@ def register(bp, spec: Spec) -> None:
     def new():
         if request.method == "POST":
             return save(spec)
-        return render_form(spec, None, form_values(spec, None, F.court_zone(get_settings(get_db()))), {})
+        return render_form(spec, None, form_values(spec, None, court_zone(get_db())), {})
 
     @bp.route(f"/<{conv}:row_id>/edit", methods=["GET", "POST"])
     @role
@@ -294,7 +290,7 @@ def register(bp, spec: Spec) -> None:
         row = get_row(spec, row_id)
         if request.method == "POST":
             return save(spec, row)
-        return render_form(spec, row, form_values(spec, row, F.court_zone(get_settings(get_db()))), {})
+        return render_form(spec, row, form_values(spec, row, court_zone(get_db())), {})
 
     @bp.route(f"/<{conv}:row_id>/delete", methods=["GET", "POST"])
     @role

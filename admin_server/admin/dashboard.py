@@ -8,7 +8,7 @@ from court_contract.schedule import is_active
 from court_contract.text import pick
 
 from .. import kiosks as registry
-from ..content import get_settings, tri_from_db
+from ..content import tri_from_db
 from ..db import get_db
 from ..fleet import ONLINE_S, STALE_S, thumbnail_path
 from ..manifest import weekly
@@ -16,12 +16,13 @@ from ..publish import latest
 from .announcements import acknowledgements
 from .common import blueprint
 from .diff import count
-from .fields import court_zone
 from .i18n import select_language
 from .kiosks import MODES, all_kiosks
 from .publish import SECTION_NAMES, pending
-from .schedules import WEEKDAY_SHORT, day_part_text, days_shown, has_weekly, weekdays_text, weekly_text
+from .schedules import day_part_text, days_shown, has_weekly, weekly_text
 from .security import requires
+from .weekdays import WEEKDAY_SHORT, weekdays_text
+from .zone import court_zone
 
 bp = blueprint("admin_dashboard", __name__, url_prefix="/admin")
 
@@ -132,7 +133,7 @@ def fleet(db, published: dict | None) -> list[dict]:
 @requires("editor")
 def index():
     db = get_db()
-    now = dt.datetime.now(court_zone(get_settings(db)))
+    now = dt.datetime.now(court_zone(db))
     sections, problem = pending(db)
     published = latest(db)
     kiosks = fleet(db, published)

@@ -5,7 +5,11 @@ from flask import g, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from ..db import get_db
 from . import i18n, security
+from .uploads import request_limit
+from .weekdays import WEEKDAY_LONG, WEEKDAY_SHORT
+from .zone import court_zone
 
 # Blueprints whose POSTs carry files, and the kinds of files in one request.
 UPLOAD_KINDS = {"admin_templates": ("document",) * 3, "admin_videos": ("video",)}
@@ -15,9 +19,6 @@ def before_request():
     security.load_user()
     kinds = UPLOAD_KINDS.get(request.blueprint)
     if kinds and request.method == "POST" and request.mimetype == "multipart/form-data":
-        from ..db import get_db
-        from .uploads import request_limit
-
         # Set before anything reads the form: a body over the limit is refused unread.
         request.max_content_length = request_limit(get_db(), kinds)
     security.check_csrf()
@@ -25,8 +26,6 @@ def before_request():
 
 def weekday_names() -> list[tuple[int, str, str]]:
     """(ISO weekday, short name, full name) from Monday, in the page's language."""
-    from .schedules import WEEKDAY_LONG, WEEKDAY_SHORT
-
     return [(d, str(WEEKDAY_SHORT[d]), str(WEEKDAY_LONG[d])) for d in range(1, 8)]
 
 
@@ -56,9 +55,7 @@ def localtime(iso: str | None) -> str:
     """An ISO instant as YYYY-MM-DD HH:MM in the court's time zone."""
     if not iso:
         return ""
-    from .common import zone
-
-    return dt.datetime.fromisoformat(iso).astimezone(zone()).strftime("%Y-%m-%d %H:%M")
+    return dt.datetime.fromisoformat(iso).astimezone(court_zone(get_db())).strftime("%Y-%m-%d %H:%M")
 
 
 def ago(iso: str | None, now: dt.datetime | None = None) -> str:

@@ -14,11 +14,12 @@ from ..errors import CourtKioskError, PublishError
 from ..fleet import pickups
 from ..manifest import build_content
 from . import diff as diffs
-from .common import blueprint, done, store, username, zone
+from .common import blueprint, done, store, username
 from .i18n import select_language
 from .kiosks import all_kiosks
 from .schedules import SCHEDULE_KEYS, schedule_text
 from .security import requires
+from .zone import court_zone
 
 bp = blueprint("admin_publish", __name__, url_prefix="/admin/publish")
 
@@ -79,7 +80,7 @@ def index():
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
                            labels=field_labels(), changes=diffs.count(sections),
                            scheduled_sections=SCHEDULED_SECTIONS, schedule_keys=SCHEDULE_KEYS,
-                           schedule_text=lambda item, z=zone(): schedule_text(item, z))
+                           schedule_text=lambda item, z=court_zone(db): schedule_text(item, z))
 
 
 @bp.post("/")

@@ -9,11 +9,9 @@ import datetime as dt
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .fields import Field, weekday_list
+from .fields import Field
+from .weekdays import weekday_list, weekdays_text
 
-WEEKDAY_SHORT = {1: _l("Mon"), 2: _l("Tue"), 3: _l("Wed"), 4: _l("Thu"), 5: _l("Fri"), 6: _l("Sat"), 7: _l("Sun")}
-WEEKDAY_LONG = {1: _l("Monday"), 2: _l("Tuesday"), 3: _l("Wednesday"), 4: _l("Thursday"), 5: _l("Friday"),
-                6: _l("Saturday"), 7: _l("Sunday")}
 # Keys of a manifest item (and columns of its row) that decide when it shows.
 SCHEDULE_KEYS = ("valid_from", "valid_to", "starts_at", "ends_at", "weekdays", "day_start", "day_end")
 
@@ -43,26 +41,6 @@ def check_day_part(values: dict, errors: dict, start: str = "day_start", end: st
         errors[end if a else start] = _("Give both times of the day part, or leave both empty to show it all day.")
     elif a and a == b:
         errors[end] = _("The end of the day part must differ from its start; leave both empty to show it all day.")
-
-
-def weekdays_text(days) -> str:
-    """[1, 2, 3, 4, 5] -> "Mon–Fri"; [1, 3] -> "Mon, Wed"; none -> "every day"."""
-    days = weekday_list(days)
-    if not days:
-        return _("every day")
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and d == runs[-1][-1] + 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{WEEKDAY_SHORT[run[0]]}–{WEEKDAY_SHORT[run[-1]]}")
-        else:
-            parts.extend(str(WEEKDAY_SHORT[d]) for d in run)
-    return ", ".join(parts)
 
 
 def day_part_text(start: str | None, end: str | None) -> str:

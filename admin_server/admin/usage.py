@@ -15,15 +15,15 @@ from flask_babel import lazy_gettext as _l
 
 from court_contract.text import pick
 
-from ..content import get_settings, tri_from_db
+from ..content import tri_from_db
 from ..db import get_db
 from ..fleet import days_back, usage_by_day
 from . import charts
 from .common import blueprint
-from .fields import court_zone
 from .i18n import select_language
-from .schedules import WEEKDAY_SHORT
 from .security import requires
+from .weekdays import WEEKDAY_SHORT
+from .zone import court_zone
 
 bp = blueprint("admin_usage", __name__, url_prefix="/admin/usage")
 
@@ -61,7 +61,7 @@ def _kiosks(db) -> dict[str, str]:
 
 def _selection(db):
     """(days in the period, oldest first; the kiosk asked for or None; all kiosk names)."""
-    today = dt.datetime.now(court_zone(get_settings(db))).date()
+    today = dt.datetime.now(court_zone(db)).date()
     n = _period()
     days = [days_back(i, today) for i in range(n - 1, -1, -1)]
     names = _kiosks(db)
