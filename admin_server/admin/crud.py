@@ -1,9 +1,10 @@
 """List, create, edit, delete and reorder rows of one content table, driven by a `Spec`.
 
 Each content area describes its table once (fields, role, checks, hooks) and
-calls `register(bp, spec)`; this module holds the one copy of the logic:
+calls `register(bp, spec)`; this module holds the one copy of the web part:
 parsing, validation with the input kept, staged uploads, one write
-transaction per change and an audit row with old -> new values.
+transaction per change and an audit row with old -> new values. The SQL is
+in crud_store.
 """
 import contextlib
 import sqlite3
@@ -13,6 +14,7 @@ from typing import Callable
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import crud_store
 from ..content import audit, get_settings
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
@@ -76,15 +78,14 @@ class Spec:
 
 
 def get_row(spec: Spec, row_id):
-    rows = list(get_db().query(f"SELECT * FROM [{spec.table}] WHERE [{spec.pk}] = ?", [row_id]))
-    if not rows:
+    row = crud_store.row(get_db(), spec.table, spec.pk, row_id)
+    if row is None:
         abort(404, _("This entry does not exist (it may have been deleted)."))
-    return rows[0]
+    return row
 
 
 def ordered_rows(spec: Spec, db=None):
-    db = db or get_db()
-    return list(db[spec.table].rows_where(order_by=spec.order_by))
+    return crud_store.rows(db or get_db(), spec.table, spec.order_by)
 
 
 def form_values(spec: Spec, row, zone):
@@ -136,11 +137,7 @@ def _parse_form(spec: Spec, db, row, zone):
             errors[f.name] = str(e)
     for name in spec.unique:
         if name in values and values[name] is not None and name not in errors:
-            where, params = f"[{name}] = ?", [values[name]]
-            if row is not None:
-                where += f" AND [{spec.pk}] != ?"
-                params.append(row[spec.pk])
-            if db[spec.table].count_where(where, params):
+            if crud_store.is_taken(db, spec.table, name, values[name], spec.pk, row[spec.pk] if row is not None else None):
                 errors[name] = _("“%(value)s” is already used; choose another.", value=values[name])
     if spec.check:
         spec.check(db, values, errors, row)
@@ -205,10 +202,9 @@ def _write(spec: Spec, db, row, values, uploads, loaded=None, zone=None):
     changes = Changes()
     with write_transaction(db):
         if row is not None and loaded is not None:
-            fresh = list(db.query(f"SELECT * FROM [{spec.table}] WHERE [{spec.pk}] = ?", [row[spec.pk]]))
-            if not fresh:
+            row = crud_store.row(db, spec.table, spec.pk, row[spec.pk])
+            if row is None:
                 raise ValidationError(_("This entry does not exist (it may have been deleted)."))
-            row = fresh[0]
             if form_values(spec, row, zone) != loaded:
                 raise EditConflict(row)
         if spec.before_write:
@@ -216,20 +212,18 @@ def _write(spec: Spec, db, row, values, uploads, loaded=None, zone=None):
         by_name = {f.name: f for f in spec.fields}
         if row is None:
             if spec.sortable:
-                values.setdefault("sort_order", _next_order(db, spec))
+                values.setdefault("sort_order", crud_store.next_sort_order(db, spec.table))
             try:
-                row_id = db[spec.table].insert(values).last_pk
+                row_id = crud_store.insert(db, spec.table, spec.pk, values)
             except sqlite3.IntegrityError as e:
                 raise ValidationError(_("This could not be saved: %(why)s.", why=str(e))) from None
-            if spec.pk in values:
-                row_id = values[spec.pk]
             for k, v in values.items():
                 changes.add(k, None, F.for_audit(by_name[k], v) if k in by_name else v)
         else:
             row_id = row[spec.pk]
             changed = {k: v for k, v in values.items() if row.get(k) != v}
             if changed:
-                db[spec.table].update(row_id, changed)
+                crud_store.update(db, spec.table, row_id, changed)
             for k, v in changed.items():
                 f = by_name.get(k)
                 changes.add(k, F.for_audit(f, row.get(k)) if f else row.get(k), F.for_audit(f, v) if f else v)
@@ -242,11 +236,6 @@ def _write(spec: Spec, db, row, values, uploads, loaded=None, zone=None):
     return row_id
 
 
-def _next_order(db, spec):
-    rows = list(db.query(f"SELECT COALESCE(MAX(sort_order), -1) + 1 AS n FROM [{spec.table}]"))
-    return rows[0]["n"]
-
-
 def _reorder(spec: Spec, db, ids):
     old = [r[spec.pk] for r in ordered_rows(spec, db)]
     if sorted(map(str, ids)) != sorted(map(str, old)):
@@ -254,8 +243,7 @@ def _reorder(spec: Spec, db, ids):
     by_str = {str(i): i for i in old}
     new = [by_str[str(i)] for i in ids]
     if new != old:
-        for position, row_id in enumerate(new):
-            db[spec.table].update(row_id, {"sort_order": position})
+        crud_store.set_order(db, spec.table, new)
         audit(db, username(), "reorder", spec.table, None, old, new)
 
 
@@ -305,7 +293,7 @@ def register(bp, spec: Spec) -> None:
             with write_transaction(db):
                 if spec.before_delete:
                     spec.before_delete(db, row, changes)
-                db[spec.table].delete(row_id)
+                crud_store.delete(db, spec.table, row_id)
                 old = {f.name: F.for_audit(f, row.get(f.name)) for f in spec.form_fields() if f.kind != "file"}
                 audit(db, username(), "delete", spec.table, row_id, old | changes.old, None)
         except (ValidationError, sqlite3.IntegrityError) as e:
