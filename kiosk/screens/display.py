@@ -65,7 +65,8 @@ class DisplayScreen(KioskScreen):
         # the cards' heights settle over a frame or two (text textures): check each time they change
         self.ids.reception.bind(height=lambda *_args: self._schedule_trim())
         self.ids.reception_panel.bind(height=lambda *_args: self._schedule_trim())
-        self.ids.hearings_panel.bind(height=lambda *_args: self.refresh_board())
+        self._board_trigger = Clock.create_trigger(self.refresh_board)  # once the side is laid out
+        self.ids.side.bind(height=lambda *_args: self._board_trigger())
 
     def _make_door_sign(self):
         from kiosk.screens.hearing_door import DoorSign
@@ -75,6 +76,7 @@ class DisplayScreen(KioskScreen):
         self.door = DoorSign(room_number=str(self.app.env.room))
         column.add_widget(self.door, index=column.children.index(body))
         column.remove_widget(body)
+        self._video_body = body  # kept: its kv bindings (video, caption) hold weak references to it
 
     def no_video_text(self, lang):
         return t("no_videos", lang)
@@ -95,7 +97,7 @@ class DisplayScreen(KioskScreen):
     def rows_per_page(self):
         """How many board rows fit under the board's title (from the panel's laid-out height)."""
         panel = self.ids.hearings_panel
-        room = panel.height - self.ids.hearings_title.height - panel.spacing
+        room = self.ids.side.height - self.ids.hearings_title.height - panel.spacing
         return max(1, int((room + self.ROW_GAP) // (BoardRow.HEIGHT + self.ROW_GAP)))
 
     def refresh_board(self, *_args):

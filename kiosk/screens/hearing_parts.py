@@ -131,7 +131,8 @@ def fill_row(row, hearing, rooms, lang):
     row.status = hearing["status"]
     ids = row.ids
     ids.time.text = hearing["time"]
-    ids.room.text = ht.room_label(rooms.get(hearing.get("room_id")), lang) or "—"
+    number = ht.room_number(rooms, hearing.get("room_id"))  # the name is on the detail screen
+    ids.room.text = f"{t('hall', lang)} {number}" if number else "—"
     ids.badge.show(hearing["status"], lang)
     ids.where.text = ht.where_now(hearing, rooms, lang)
     if hearing.get("closed"):
