@@ -5,6 +5,7 @@ from .db import get_db
 from .errors import NothingPublished, ValidationError
 from .fleet import record_heartbeat
 from .kiosks import kiosk_for_token
+from .public_headers import media_headers
 from .publish import current_manifest, current_sha256, latest
 from .store import is_sha256
 
@@ -17,6 +18,11 @@ def json_error(status: int, message: str):
     response = jsonify(error=message)
     response.status_code = status
     return response
+
+
+@bp.after_request
+def security_headers(response):
+    return media_headers(response)  # files and JSON only: nothing here is meant to be rendered as a page
 
 
 @bp.get("/healthz")

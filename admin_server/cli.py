@@ -15,6 +15,7 @@ from court_contract.text import LANGS
 from . import DEFAULT_DATA_DIR, __version__, load_secret_key
 from .db import connect, db_path, open_existing
 from .errors import CourtKioskError
+from .public_url import is_well_formed, phones_cannot_open
 from .schema import migrate
 from .store import MediaStore
 
@@ -51,9 +52,15 @@ def cli(ctx, data_dir, debug):
 
 
 @cli.command()
+@click.option("--public-url", metavar="URL",
+              help="The address visitors' phones open from kiosk QR codes, e.g. https://kiosk.mng.sud.kz "
+                   "(asked for when run at a terminal and not set yet).")
 @pass_ctx
-def init(ctx):
+def init(ctx, public_url):
     """Create the data folder and database (safe to run again)."""
+    if public_url is not None and not is_well_formed(public_url):
+        raise click.BadParameter(f"{public_url!r} is not a web address; write it like https://kiosk.mng.sud.kz.",
+                                 param_hint="--public-url")
     try:
         ctx.data_dir.mkdir(parents=True, exist_ok=True)
         ctx.store.ensure()
@@ -62,10 +69,39 @@ def init(ctx):
     db = connect(db_path(ctx.data_dir))
     try:
         migrate(db)
+        _first_run_public_url(db, public_url)
     finally:
         db.conn.close()
     load_secret_key(ctx.data_dir)
     click.echo(f"Data folder ready: {ctx.data_dir}")
+
+
+def _first_run_public_url(db, given: str | None) -> None:
+    """Set the public base URL from --public-url or, at a terminal, by asking while it is still a local one."""
+    from .content import get_settings, set_settings
+
+    current = get_settings(db)["public_base_url"]
+    url = given
+    if url is None and phones_cannot_open(current) and sys.stdin.isatty():
+        url = click.prompt("Public base URL: the address visitors' phones open from kiosk QR codes "
+                           "(e.g. https://kiosk.mng.sud.kz)", default=current,
+                           value_proc=_checked_url)
+    if url is not None and url.rstrip("/") != current.rstrip("/"):
+        with db.atomic():
+            set_settings(db, {"public_base_url": url.rstrip("/")})
+        current = url.rstrip("/")
+        click.echo(f"Public base URL: {current}")
+    if phones_cannot_open(current):
+        click.echo(f"Note: the public base URL is {current}, an address visitors' phones cannot open, so kiosk "
+                   "QR codes will not work. Set it with `court-kiosk-server init --public-url URL` or in the "
+                   "admin's Settings.", err=True)
+
+
+def _checked_url(value: str) -> str:
+    value = value.strip()
+    if not is_well_formed(value):
+        raise click.UsageError(f"{value!r} is not a web address; write it like https://kiosk.mng.sud.kz.")
+    return value
 
 
 @cli.command("create-user")

@@ -8,6 +8,7 @@ from .errors import NothingPublished
 from .publish import current_manifest
 from court_contract.text import LANGS, pick
 
+from .public_headers import media_headers, page_headers
 from .public_text import LANG_NAMES, TEXT
 from .qr import qr_png, qr_svg
 
@@ -80,6 +81,12 @@ def template_qr_svg(slug):
 @bp.get("/t/<slug>/qr.png")
 def template_qr_png(slug):
     return Response(qr_png(_template(_published(), slug)["url"]), mimetype="image/png")
+
+
+@bp.after_request
+def security_headers(response):
+    # The download pages are HTML; everything else here is a file or a picture.
+    return page_headers(response) if response.mimetype == "text/html" else media_headers(response)
 
 
 @bp.app_errorhandler(404)

@@ -8,7 +8,7 @@ import datetime as dt
 
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import hooks, i18n, security
+from . import hooks, i18n, security, uploads
 
 DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,   # set True (COURT_KIOSK_SESSION_COOKIE_SECURE=true) behind https
@@ -41,6 +41,7 @@ def init_app(app) -> None:
     app.extensions["admin_login_throttle"] = security.LoginThrottle(
         app.config["LOGIN_IP_MAX_FAILURES"], app.config["LOGIN_IP_WINDOW_S"])
     i18n.init_app(app)
+    app.request_class = uploads.UploadRequest  # an unreadable file name gets its own sentence
     for bp in _blueprints():
         app.register_blueprint(bp)
     security.check_declared(app)

@@ -54,7 +54,10 @@ def login():
         if error is None:
             return redirect(_safe_next(request.args.get("next")), 303)
         status = 429 if throttle().blocked(request.remote_addr or "") else 401
-    return render_template("admin/login.html", error=error, username=username, languages=LANGUAGES), status
+    response = current_app.make_response(
+        (render_template("admin/login.html", error=error, username=username, languages=LANGUAGES), status))
+    response.vary.add("Accept-Language")  # the page's language comes from the browser's until one is picked
+    return response
 
 
 def attempt(username: str, password: str) -> str | None:

@@ -20,7 +20,8 @@ from .i18n import select_language
 from .kiosks import MODES, all_kiosks
 from .publish import SECTION_NAMES, pending
 from .schedules import day_part_text, days_shown, has_weekly, weekly_text
-from .security import requires
+from .security import ROLE_RANK, requires
+from .settings import public_url_context
 from .weekdays import WEEKDAY_SHORT, weekdays_text
 from .zone import court_zone
 
@@ -129,6 +130,14 @@ def fleet(db, published: dict | None) -> list[dict]:
     return kiosks
 
 
+def publishers(db) -> list[str]:
+    """The user names of everyone who may publish, so an editor knows whom to ask."""
+    roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK["publisher"]]
+    return [r["username"] for r in db.query(
+        f"SELECT username FROM users WHERE disabled = 0 AND role IN ({', '.join('?' * len(roles))}) "
+        "ORDER BY username", roles)]
+
+
 @bp.get("/")
 @requires("editor")
 def index():
@@ -143,7 +152,7 @@ def index():
         "admin/dashboard.html", kiosks=kiosks, summary=summary, events=this_week(db, now, select_language()),
         published=published, changes=count(sections), problem=problem, sections=sections, names=SECTION_NAMES,
         emergencies=emergencies(db, now, kiosks), online_min=ONLINE_S // 60, stale_min=STALE_S // 60,
-        low_disk=disk_text(LOW_DISK_MB),
+        low_disk=disk_text(LOW_DISK_MB), publishers=publishers(db), **public_url_context(db),
     )
 
 

@@ -72,7 +72,17 @@ def select_language() -> str:
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    return browser_language()
+
+
+def browser_language() -> str:
+    """The first of the browser's Accept-Language (by preference) we have; "kk-KZ" and "kk_KZ" count as kk.
+    A wildcard says nothing about Kazakh or Russian, so it gets the default, not the first language listed."""
+    for value, quality in request.accept_languages:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
 
 
 def init_app(app) -> None:

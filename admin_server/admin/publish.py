@@ -76,11 +76,13 @@ def index():
     picked = pickups(db, [v["version"] for v in versions])
     for v in versions:
         v["pickups"] = picked[v["version"]]
+    from .settings import public_url_context
+
     return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
                            labels=field_labels(), changes=diffs.count(sections),
                            scheduled_sections=SCHEDULED_SECTIONS, schedule_keys=SCHEDULE_KEYS,
-                           schedule_text=lambda item, z=court_zone(db): schedule_text(item, z))
+                           schedule_text=lambda item, z=court_zone(db): schedule_text(item, z), **public_url_context(db))
 
 
 @bp.post("/")

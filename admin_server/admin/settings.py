@@ -9,6 +9,7 @@ from court_contract.zone import load_zone
 
 from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
+from ..public_url import phones_cannot_open
 from . import crud
 from . import fields as F
 from .common import LOADED, blueprint, conflict_errors, done, loaded_json, merge_mine, opened_with, username
@@ -38,6 +39,12 @@ FIELDS = (
     Field("max_video_mb", _l("Largest video file (MB)"), "int", required=True, minimum=1, maximum=4096),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def public_url_context(db) -> dict:
+    """What admin/_public_url_warning.html needs: the base URL of QR codes and whether phones can open it."""
+    url = get_settings(db)["public_base_url"]
+    return {"public_base_url": url, "public_url_unreachable": phones_cannot_open(url)}
 
 
 def _to_setting(field, value):

@@ -16,6 +16,7 @@ from .common import blueprint, done, store, username
 from .fields import Field
 from .i18n import select_language
 from .security import requires
+from .settings import public_url_context
 from .uploads import store_staged
 
 bp = blueprint("admin_templates", __name__, url_prefix="/admin/templates")
@@ -83,6 +84,7 @@ def form_context(db, row) -> dict:
         "is_published": bool(published) and any(
             t["slug"] == row["slug"] for t in json.loads(published["manifest"])["templates"]),
         "form_extra_title": _("QR code on the kiosk"),
+        **public_url_context(db),
     }
 
 

@@ -2,9 +2,11 @@
 
 An upload is first copied (streamed, with the size limit) to a private
 staging file in the media store's temp folder; there its type is read from
-its content, documents are checked for polyglots and videos are probed with
-ffprobe. Only a file that passes goes into the content store. The name the
-browser sent is kept as a download name only, never used as a path.
+its content, documents are checked for polyglots and, being zip archives,
+for bombs (from the archive's directory, reading members only within
+bounds), and videos are probed with ffprobe for the codecs kiosks play. Only
+a file that passes goes into the content store. The name the browser sent is
+kept as a download name only, never used as a path.
 """
 import contextlib
 import json
@@ -14,14 +16,17 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import Request, current_app
 from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
+from werkzeug.formparser import FormDataParser
 
 from ..content import get_settings, register_media
-from ..filetypes import DOCUMENT_TYPES, EXTENSIONS, PDF, VIDEO_TYPES, sniff
+from ..filetypes import DOCUMENT_TYPES, EXTENSIONS, MATROSKA, PDF, PLAYABLE, QUICKTIME, VIDEO_TYPES, sniff
 from ..store import CHUNK, MediaStore
 
 KINDS = {"document": DOCUMENT_TYPES, "video": VIDEO_TYPES}
@@ -30,10 +35,43 @@ LIMIT_SETTING = {"document": "max_document_mb", "video": "max_video_mb"}
 MARKUP = (b"<html", b"<script", b"<!doctype html", b"<body", b"<iframe", b"<svg", b"<object", b"<embed")
 MAX_NAME = 120
 PROBE_TIMEOUT_S = 60
+# Invisible characters a name may not keep: C0/C1 controls and DEL, and the bidi controls that can make
+# "invoice\u202Efdp.exe" read as "invoiceexe.pdf" (embeddings, overrides, isolates and the marks).
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What is left of a name whose %-escaped bytes (filename*=UTF-8''...) were not UTF-8: werkzeug's "replace".
+UNDECODABLE = re.compile("\ufffd")
+# Zip bombs, judged from the archive's central directory before anything is inflated. Real DOCX/ODT
+# files hold tens of parts; their XML compresses 5-20 times and their pictures hardly at all.
+MAX_ZIP_ENTRIES = 2000
+UNPACKED_FACTOR = 5        # everything unpacked may be at most this many times the upload limit
+MAX_RATIO = 100            # ... and no sizeable part compressed more than this many times
+RATIO_FROM = 1024 * 1024   # (tiny parts may compress very well: a run of spaces)
+CONTAINER_NAMES = {MATROSKA: "Matroska (MKV)", QUICKTIME: "QuickTime (MOV)"}
 
 
 class UploadRefused(Exception):
     """str() is the sentence shown to the person; nothing has been stored."""
+
+
+def unreadable_name() -> str:
+    return _("The file name cannot be read: its letters are not in the UTF-8 encoding. "
+             "Rename the file with ordinary letters (e.g. divorce-kk.docx) and upload it again.")
+
+
+class NamesFormParser(FormDataParser):
+    """Werkzeug drops a whole multipart form, silently, when a part's header (in practice a file name sent
+    by a script or an old tool in a local code page) is not UTF-8; the page would then blame a missing
+    CSRF token. Say what is wrong instead."""
+
+    def _parse_multipart(self, *args, **kwargs):
+        try:
+            return super()._parse_multipart(*args, **kwargs)
+        except UnicodeDecodeError:
+            raise BadRequest(unreadable_name()) from None
+
+
+class UploadRequest(Request):
+    form_data_parser_class = NamesFormParser
 
 
 @dataclass
@@ -57,10 +95,12 @@ def request_limit(db, kinds) -> int:
 
 def clean_name(name: str) -> str:
     """The browser's file name as a download name; refuse one that tries to be a path."""
-    name = unicodedata.normalize("NFC", name or "").strip()
+    if UNDECODABLE.search(name or ""):
+        raise UploadRefused(unreadable_name())
+    name = INVISIBLE.sub("", unicodedata.normalize("NFC", name or "")).strip()
     if not name:
         raise UploadRefused(_("The file has no name. Choose the file again."))
-    if "/" in name or "\\" in name or name.startswith(".") or any(ord(c) < 32 or c == "\x7f" for c in name):
+    if "/" in name or "\\" in name or name.startswith("."):
         raise UploadRefused(_("The file name “%(name)s” looks like a folder path, not a file name. "
                               "Rename the file (e.g. divorce-kk.docx) and upload it again.", name=name[:80]))
     name = re.sub(r"[\"<>:|?*;]", "_", name)
@@ -106,12 +146,12 @@ def stage(file_storage, kind: str, path: Path, max_size: int) -> Staged:
         raise UploadRefused(_("The file is empty; nothing was stored."))
     mime = sniff(path)
     if kind == "document":
-        check_document(path, mime)
+        check_document(path, mime, max_size)
     else:
         check_video_type(path, mime)
     staged = Staged(path, mime, with_extension(name, mime), size)
     if kind == "video":
-        staged.duration_s = probe_video(path)
+        staged.duration_s = probe_video(path, mime)
     return staged
 
 
@@ -138,7 +178,7 @@ def _no_polyglot(path: Path, mime: str) -> None:
                               type=EXTENSIONS[mime].upper()))
 
 
-def check_document(path: Path, mime: str | None) -> None:
+def check_document(path: Path, mime: str | None, max_size: int) -> None:
     if mime not in DOCUMENT_TYPES:
         raise UploadRefused(_("This file is not a PDF, DOCX or ODT document (its content says so, whatever its "
                               "name). Save it as one of these and upload it again."))
@@ -153,23 +193,85 @@ def check_document(path: Path, mime: str | None) -> None:
         with zipfile.ZipFile(path) as z:
             if any(n.startswith(("/", "\\")) or ".." in n.split("/") for n in z.namelist()):
                 raise UploadRefused(_("The document contains files with paths outside it; it is refused."))
-            if z.testzip() is not None:
-                raise UploadRefused(_("The document is damaged (a part of it does not read back). "
-                                      "Save it again and upload it."))
-    except (zipfile.BadZipFile, OSError, EOFError):
+            check_zip_bounds(z.infolist(), max_size)
+            read_back(z, path)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
         raise UploadRefused(_("The document is damaged. Save it again and upload it.")) from None
 
 
+def check_zip_bounds(members: list[zipfile.ZipInfo], max_size: int) -> None:
+    """Refuse a zip bomb from the central directory alone, before anything is inflated."""
+    if len(members) > MAX_ZIP_ENTRIES:
+        raise UploadRefused(_("The document holds %(n)d parts, far more than a real document (at most %(max)d); "
+                              "it is refused and nothing was stored.", n=len(members), max=MAX_ZIP_ENTRIES))
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > UNPACKED_FACTOR * max_size:
+        raise UploadRefused(_("The document would unpack to %(mb)s MB, far beyond the limit of %(limit)s MB "
+                              "for a file: it looks like a “zip bomb”. It is refused and nothing was stored.",
+                              mb=_mb(unpacked), limit=_mb(max_size)))
+    for m in members:
+        if m.file_size > RATIO_FROM and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise UploadRefused(_("A part of the document is compressed %(ratio)d times, far more than real "
+                                  "documents are: it looks like a “zip bomb”. It is refused and nothing was "
+                                  "stored.", ratio=m.file_size // max(m.compress_size, 1)))
+
+
+def read_back(z: zipfile.ZipFile, path: Path) -> None:
+    """Inflate every part, each only up to its declared size, and refuse a part whose data says otherwise.
+
+    zipfile itself would stop a part at its declared size and find the CRC of those bytes right; a phone's
+    reader that inflates the stream to its end would still meet the bomb. So the deflate stream must end
+    exactly at the declared size, with the declared CRC.
+    """
+    with open(path, "rb") as f:
+        for info in z.infolist():
+            if info.compress_type == zipfile.ZIP_STORED:
+                with z.open(info) as member:
+                    while member.read(CHUNK):
+                        pass
+            elif info.compress_type == zipfile.ZIP_DEFLATED:
+                _inflate_exactly(f, info)
+            else:  # Word and LibreOffice write only these two
+                raise zipfile.BadZipFile(f"compression method {info.compress_type}")
+
+
+def _inflate_exactly(f, info: zipfile.ZipInfo) -> None:
+    f.seek(info.header_offset)
+    local = f.read(30)
+    if local[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("no local header")
+    f.seek(info.header_offset + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"))
+    inflate, left, out, crc = zlib.decompressobj(-zlib.MAX_WBITS), info.compress_size, 0, 0
+    while left > 0 and not inflate.eof:
+        data = f.read(min(CHUNK, left))
+        if not data:
+            raise zipfile.BadZipFile("the archive ends inside a part")
+        left -= len(data)
+        while data and not inflate.eof:
+            piece = inflate.decompress(data, info.file_size - out + 1)  # one byte more shows a lie
+            out += len(piece)
+            if out > info.file_size:
+                raise zipfile.BadZipFile("a part is longer than the archive says")
+            crc = zlib.crc32(piece, crc)
+            data = inflate.unconsumed_tail
+    if not inflate.eof or out != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile("a part does not read back as the archive says")
+
+
 def check_video_type(path: Path, mime: str | None) -> None:
+    if mime in CONTAINER_NAMES:
+        raise UploadRefused(_("This video is a %(container)s file, whatever its name; kiosks play only MP4 "
+                              "(H.264) and WebM (VP8 or VP9) videos. Export it again as MP4 (H.264) and upload "
+                              "that.", container=CONTAINER_NAMES[mime]))
     if mime not in VIDEO_TYPES:
         raise UploadRefused(_("This file is not an MP4 or WebM video (its content says so, whatever its name)."))
     _no_polyglot(path, mime)
 
 
-def probe_video(path: Path) -> float:
+def probe_video(path: Path, mime: str) -> float:
     """Duration in seconds of a playable video; every packet is read, so a cut-off file fails."""
     cmd = [current_app.config["FFPROBE"], "-v", "error", "-count_packets", "-show_entries",
-           "format=duration:stream=codec_type,nb_read_packets", "-of", "json", str(path)]
+           "format=duration:stream=codec_type,codec_name,nb_read_packets", "-of", "json", str(path)]
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=PROBE_TIMEOUT_S, check=False)
     except FileNotFoundError:
@@ -190,9 +292,28 @@ def probe_video(path: Path) -> float:
     video = [s for s in info.get("streams", []) if s.get("codec_type") == "video"]
     if not video or not int(video[0].get("nb_read_packets") or 0):
         raise UploadRefused(_("The file has no picture (no video stream); upload a video."))
+    check_codecs(info.get("streams", []), mime)
     if not duration > 0:
         raise unplayable
     return round(duration, 2)
+
+
+def check_codecs(streams: list[dict], mime: str) -> None:
+    """Refuse a picture or sound coded in a way the kiosk is not promised to play in this container."""
+    container = EXTENSIONS[mime].upper()
+    for stream in streams:
+        allowed = PLAYABLE[mime].get(stream.get("codec_type"))
+        codec = stream.get("codec_name") or "?"
+        if allowed is None or codec in allowed:
+            continue
+        if stream["codec_type"] == "video":
+            raise UploadRefused(_("The picture in this %(container)s file is coded as %(codec)s; kiosks play only "
+                                  "MP4 with H.264 and WebM with VP8 or VP9. Export it again as MP4 (H.264) and "
+                                  "upload that.", container=container, codec=codec))
+        raise UploadRefused(_("The sound in this %(container)s file is coded as %(codec)s; in %(container)s "
+                              "kiosks play only %(codecs)s. Export it again as MP4 (H.264 with AAC sound) and "
+                              "upload that.", container=container, codec=codec,
+                              codecs=", ".join(sorted(allowed))))
 
 
 def store_staged(db, store: MediaStore, staged: Staged) -> str:
