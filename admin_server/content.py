@@ -26,6 +26,13 @@ DEFAULT_SETTINGS = {
     "default_language": "kk",
     "max_document_mb": 20,
     "max_video_mb": 300,
+    # Hearings (live feed, never published): how parties of public hearings show,
+    # how long past hearings are kept, and the optional pull from a court system.
+    "hearing_parties": "initials",
+    "hearing_retention_days": 7,
+    "hearings_pull_url": "",
+    "hearings_pull_every_min": 15,
+    "hearings_pull_last": {"at": None, "ok": None, "message": ""},
 }
 
 

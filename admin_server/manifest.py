@@ -49,6 +49,11 @@ def weekly(row: dict) -> dict:
             "day_start": row.get("day_start") or None, "day_end": row.get("day_end") or None}
 
 
+def _fraction(value) -> float:
+    """A plan position: a fraction 0..1 (an unset one is the middle)."""
+    return 0.5 if value is None else min(1.0, max(0.0, float(value)))
+
+
 def build_content(db: Database, store: MediaStore) -> dict:
     settings = get_settings(db)
     zone = published_zone(settings)
@@ -86,8 +91,21 @@ def build_content(db: Database, store: MediaStore) -> dict:
         for v in _rows(db, "videos", "enabled = 1")
     ]
 
+    rooms = []
+    for r in _rows(db, "rooms", "enabled = 1", order="sort_order, floor, number, id"):
+        plan = None
+        if r["plan_sha256"]:
+            plan = {"file": file_ref(r["plan_sha256"], f"plan-floor-{r['floor']}", f"the plan of room {r['number']}"),
+                    "x": _fraction(r["plan_x"]), "y": _fraction(r["plan_y"])}
+        rooms.append({
+            "id": r["id"], "number": r["number"], "name": tri_from_db(r["name"]), "floor": r["floor"],
+            "wing": tri_from_db(r["wing"]), "way": tri_from_db(r["way"]), "plan": plan,
+        })
+    room_ids = {r["id"] for r in rooms}
+
     return {
         "schema": SCHEMA,
+        "rooms": rooms,
         "court": {
             "name": settings["court_name"], "address": settings["court_address"],
             "phones": settings["court_phones"], "email": settings["court_email"],
@@ -118,6 +136,8 @@ def build_content(db: Database, store: MediaStore) -> dict:
                 "end": s["end"], "room": tri_from_db(s["room"]), "phone": s["phone"] or "",
                 "booking_note": tri_from_db(s["booking_note"]),
                 "valid_from": s["valid_from"], "valid_to": s["valid_to"],
+                # A slot whose room is switched off points nowhere rather than at an unpublished room.
+                "room_id": s.get("room_id") if s.get("room_id") in room_ids else None,
             }
             for s in _rows(db, "reception_slots", order="weekday, start, sort_order, id")
         ],

@@ -163,6 +163,39 @@ def m0005_login_failures(db: Database):
     db["login_failures"].create_index(["at"])
 
 
+@migrations(name="0006_hearings_and_rooms")
+def m0006_hearings_and_rooms(db: Database):
+    # Courtrooms are content (published in the manifest's rooms list); the plan is an
+    # image of the room's floor in media, with the room's position as fractions of it.
+    db["rooms"].create(
+        {
+            "id": int, "number": str, "name": TRI, "floor": int, "wing": TRI, "way": TRI,
+            "plan_sha256": str, "plan_x": float, "plan_y": float, "sort_order": int, "enabled": int,
+        },
+        pk="id", not_null={"number", "name", "floor"}, defaults={"enabled": 1, "sort_order": 0, "floor": 1},
+        foreign_keys=[("plan_sha256", "media", "sha256")],
+    )
+    db["rooms"].create_index(["number"], unique=True)
+    db["reception_slots"].add_column("room_id", int)
+    # Hearings are live data, not content: never published, served as a feed.
+    db["hearings"].create(
+        {
+            "id": int, "date": str, "time": str, "room_id": int, "case_number": str, "case_kind": str,
+            "judge": str, "parties": str, "closed": int, "status": str, "postponed_to": str,
+            "moved_to_room_id": int, "note": str, "source": str, "updated_at": str, "updated_by": str,
+        },
+        pk="id", not_null={"date", "time", "case_kind", "status", "closed"},
+        defaults={"closed": 0, "status": "scheduled", "source": "manual"},
+    )
+    db["hearings"].create_index(["date", "time"])
+    # One row (id 1): bumped on every hearings change, the feed's revision and ETag.
+    db["live_revision"].create({"id": int, "revision": int}, pk="id", not_null={"revision"})
+    db["live_revision"].insert({"id": 1, "revision": 0})
+    # The rooms a clerk works in.
+    db["user_rooms"].create({"user_id": int, "room_id": int}, pk=("user_id", "room_id"),
+                            foreign_keys=[("user_id", "users", "id"), ("room_id", "rooms", "id")])
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

@@ -296,7 +296,7 @@ def _fee_rules(value):
             _fail(f"fee_rules[{i}].base_rule", "leads back to the same rule (a cycle)")
 
 
-def _reception(value):
+def _reception(value, room_ids=frozenset()):
     for i, slot in enumerate(_list(value, "reception")):
         path = f"reception[{i}]"
         _obj(slot, path)
@@ -310,6 +310,45 @@ def _reception(value):
             _fail(f"{path}.end", "is not after start")
         _opt_str(_get(slot, "phone", path), f"{path}.phone")
         _range(slot, path)
+        room_id = slot.get("room_id")  # optional: older manifests lack it
+        if room_id is not None:
+            _int(room_id, f"{path}.room_id", minimum=0)
+            if room_id not in room_ids:
+                _fail(f"{path}.room_id", f"is {room_id}, which is not a room in rooms")
+
+
+_PLAN_TYPES = ("image/png", "image/jpeg")
+
+
+def _rooms(value, media):
+    """The optional courtroom list (absent = none); returns the set of room ids."""
+    ids, numbers = set(), set()
+    for i, room in enumerate(_list(value, "rooms")):
+        path = f"rooms[{i}]"
+        _obj(room, path)
+        room_id = _int(_get(room, "id", path), f"{path}.id", minimum=0)
+        if room_id in ids:
+            _fail(f"{path}.id", f"repeats the room id {room_id}")
+        ids.add(room_id)
+        number = _str(_get(room, "number", path), f"{path}.number", empty=False)
+        if number in numbers:
+            _fail(f"{path}.number", f"repeats the room number {number!r}")
+        numbers.add(number)
+        for key in ("name", "wing", "way"):
+            _text(_get(room, key, path), f"{path}.{key}")
+        _int(_get(room, "floor", path), f"{path}.floor", minimum=-9, maximum=200)
+        plan = _get(room, "plan", path)
+        if plan is None:
+            continue
+        ppath = f"{path}.plan"
+        _obj(plan, ppath)
+        ref = _get(plan, "file", ppath)
+        _file(ref, f"{ppath}.file", media)
+        if ref["type"] not in _PLAN_TYPES:
+            _fail(f"{ppath}.file.type", "must be image/png or image/jpeg")
+        for key in ("x", "y"):
+            _number(_get(plan, key, ppath), f"{ppath}.{key}", minimum=0, maximum=1)
+    return ids
 
 
 def _templates(categories, templates, media):
@@ -393,7 +432,8 @@ def validate(manifest):
     _court(_get(manifest, "court", ""))
     _settings(_get(manifest, "settings", ""))
     _fee_rules(_get(manifest, "fee_rules", ""))
-    _reception(_get(manifest, "reception", ""))
+    room_ids = _rooms(manifest.get("rooms", []), media)
+    _reception(_get(manifest, "reception", ""), room_ids)
     _templates(_get(manifest, "template_categories", ""), _get(manifest, "templates", ""), media)
     _videos(_get(manifest, "videos", ""), media)
     _announcements(_get(manifest, "announcements", ""))
