@@ -242,6 +242,74 @@ def export_static_cmd(ctx, path, prune):
     click.echo(export_static(ctx.db(), ctx.store, path, prune))
 
 
+class BadInput(click.ClickException):
+    """The input file or argument was refused: its sentence, exit code 2, nothing stored."""
+    exit_code = 2
+
+
+def _column_mapping(pairs) -> dict:
+    from .hearings_import import FIELDS
+
+    mapping = {}
+    for pair in pairs:
+        title, sep, name = pair.partition("=")
+        if not sep or not title.strip() or name.strip() not in (*FIELDS, ""):
+            raise BadInput(f"--column {pair!r} is not TITLE=FIELD with FIELD one of {', '.join(FIELDS)} "
+                           "(or empty to ignore the column).")
+        mapping[title.strip()] = name.strip()
+    return mapping
+
+
+@cli.command("import-hearings")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+              help="Import only the hearings on this day (YYYY-MM-DD); rows without a date are on it.")
+@click.option("--column", "columns", multiple=True, metavar="TITLE=FIELD",
+              help="What a column the server does not recognise holds, e.g. --column 'Начало=time' "
+                   "(FIELD: date, time, room, case_number, case_kind, judge, parties, closed; empty ignores it).")
+@pass_ctx
+def import_hearings_cmd(ctx, file, day, columns):
+    """Import the day's hearings from a CSV or XLSX export of the case system.
+
+    Columns: date, time, room, case_number, case_kind, judge, parties, closed (or the same in Kazakh or
+    Russian). A re-import of a day replaces its list and keeps the statuses clerks set for unchanged
+    hearings. A file with any bad row is refused whole (exit code 2), each bad row named.
+    """
+    from . import hearings_import as hi
+
+    mapping = _column_mapping(columns)
+    data = file.read_bytes()
+    db = ctx.db()
+    preview = hi.parse(data, file.name, hi.rooms_of(db), day=day.date().isoformat() if day else None,
+                       mapping=mapping)
+    if preview.problems:
+        raise BadInput(f"{file.name} was not imported; nothing was stored:\n  "
+                       + "\n  ".join(p.text() for p in preview.problems))
+    click.echo(hi.summary_text(hi.store_preview(db, preview, "import", "cli")))
+    if preview.other_days:
+        click.echo(f"{preview.other_days} rows on other days were skipped.")
+
+
+@cli.command("pull-hearings")
+@click.option("--now", "force", is_flag=True, help="Pull even if the last pull was less than "
+                                                   "hearings_pull_every_min minutes ago.")
+@pass_ctx
+def pull_hearings_cmd(ctx, force):
+    """Pull the hearings from the case system's address (Settings: hearings_pull_url), when due.
+
+    Run every minute by court-kiosk-pull-hearings.timer; it pulls every hearings_pull_every_min minutes and
+    does nothing while no address is set. The same checks as import-hearings: all or nothing; the outcome
+    shows on the admin's dashboard.
+    """
+    from .hearings_import import ImportRefused
+    from .hearings_pull import PullFailed, pull_if_due
+
+    try:
+        click.echo(pull_if_due(ctx.db(), force=force))
+    except (PullFailed, ImportRefused) as e:
+        raise CourtKioskError(f"The pull stored nothing: {e}") from None
+
+
 def main(argv=None) -> int:
     debug = os.environ.get("COURT_KIOSK_DEBUG") not in (None, "", "0") or "--debug" in (argv or sys.argv[1:])
     try:

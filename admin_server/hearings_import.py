@@ -22,6 +22,7 @@ from court_contract.hearings import KINDS, MAX_TEXT
 from .content import audit, now_iso
 from .db import write_transaction
 from .errors import CourtKioskError
+from .hearings import bump_revision
 
 FIELDS = ("date", "time", "room", "case_number", "case_kind", "judge", "parties", "closed")
 REQUIRED = ("time", "room", "case_number", "case_kind")  # date may come from --date / the page instead
@@ -429,7 +430,8 @@ def parse(data: bytes, filename: str, rooms: dict, *, day: str | None = None, ma
 
 # --- storing ---------------------------------------------------------------------------------------------
 
-KEPT = ("status", "postponed_to", "moved_to_room_id", "note")  # what a clerk set, kept across re-imports
+# A re-import keeps what a clerk set (status, postponed_to, moved_to_room_id, note) and updates these.
+COMPARED = ("case_kind", "judge", "parties", "closed")
 
 
 def rooms_of(db) -> dict:
@@ -440,13 +442,13 @@ def rooms_of(db) -> dict:
 def replace_day(db, day: str, rows: list[dict], source: str, by: str) -> dict:
     """`day`'s hearings become `rows` (checked rows of a Preview). A hearing with the same case number,
     time and room as before keeps its id and what a clerk set (status, postponement, move, note); the
-    others are added or deleted. Bumps the feed's revision. Returns counts: kept, added, removed."""
+    others are added or deleted. Bumps the feed's revision unless the list is the same as before.
+    Returns counts: kept, added, removed."""
     now = now_iso()
     with db.atomic():
         before = {(r["case_number"], r["time"], r["room_id"]): r["id"]
                   for r in db.query("SELECT id, case_number, time, room_id FROM hearings WHERE date = ?", [day])}
-        kept = set()
-        added = 0
+        kept, added, changed = set(), 0, 0
         for row in rows:
             values = {"date": day, "time": row["time"], "room_id": row["room_id"],
                       "case_number": row["case_number"], "case_kind": row["case_kind"], "judge": row["judge"],
@@ -454,14 +456,19 @@ def replace_day(db, day: str, rows: list[dict], source: str, by: str) -> dict:
                       "updated_at": now, "updated_by": by}
             hearing_id = before.get((row["case_number"], row["time"], row["room_id"]))
             if hearing_id is not None and hearing_id not in kept:
-                db["hearings"].update(hearing_id, values)
                 kept.add(hearing_id)
+                stored = db["hearings"].get(hearing_id)
+                if any(stored[k] != values[k] for k in COMPARED):
+                    db["hearings"].update(hearing_id, values)
+                    changed += 1
             else:
                 db["hearings"].insert(values | {"status": "scheduled"})
                 added += 1
         gone = [i for i in before.values() if i not in kept]
         for hearing_id in gone:
             db["hearings"].delete(hearing_id)
+        if not (added or gone or changed):
+            return {"kept": len(kept), "added": 0, "removed": 0}  # the same list again: kiosks poll on
         bump_revision(db)
         audit(db, by, "import", "hearings", day, new={"source": source, "hearings": len(rows),
                                                        "kept": len(kept), "added": added, "removed": len(gone)})
@@ -485,8 +492,3 @@ def summary_text(totals: dict) -> str:
     """One English sentence on what an import stored (the CLI's answer)."""
     return (f"Imported {totals['hearings']} hearings for {', '.join(totals['days'])}: "
             f"{totals['kept']} unchanged kept their status, {totals['added']} added, {totals['removed']} removed.")
-
-
-def bump_revision(db) -> None:
-    """The feed's revision goes up by one, so every kiosk's next poll gets the new list."""
-    db.execute("UPDATE live_revision SET revision = revision + 1 WHERE id = 1")

@@ -43,9 +43,11 @@ install -m 0644 README.md "$PREFIX/README.md"
 
 if [ "$ROLE" = server ]; then
   units=(court-kiosk-server.service court-kiosk-export.service court-kiosk-export.path
-         court-kiosk-prune.service court-kiosk-prune.timer)
+         court-kiosk-prune.service court-kiosk-prune.timer court-kiosk-pull-hearings.service
+         court-kiosk-pull-hearings.timer)
   [ -e "$ROOT/etc/court-kiosk/server.env" ] || install -m 0640 systemd/server.env.example "$ROOT/etc/court-kiosk/server.env"
-  enable=(court-kiosk-server.service court-kiosk-export.path court-kiosk-prune.timer)
+  enable=(court-kiosk-server.service court-kiosk-export.path court-kiosk-prune.timer
+          court-kiosk-pull-hearings.timer)
 else
   units=(court-kiosk.service)
   if [ ! -e "$ROOT/etc/court-kiosk/kiosk.toml" ]; then

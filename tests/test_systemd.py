@@ -128,6 +128,40 @@ def test_the_prune_job_command_really_runs_and_keeps_every_published_version(tmp
     db.conn.close()
 
 
+def test_the_hearings_pull_job_runs_as_the_server_does_with_network_and_a_time_limit():
+    server, pull = unit("court-kiosk-server.service")["Service"], unit("court-kiosk-pull-hearings.service")["Service"]
+    assert pull["Type"] == "oneshot" and pull["ExecStart"].endswith("court-kiosk-server pull-hearings")
+    for option in ("User", "Group", "EnvironmentFile"):
+        assert pull[option] == server[option]
+    assert environment("court-kiosk-pull-hearings.service")["COURT_KIOSK_DATA_DIR"] == \
+        environment("court-kiosk-server.service")["COURT_KIOSK_DATA_DIR"]
+    assert pull["ReadWritePaths"] == "/var/lib/court-kiosk" and pull["TimeoutStartSec"]
+    for option in [k for k in server if k.startswith(("UMask", "NoNew", "Protect", "Private", "Restrict", "Lock",
+                                                      "SystemCall", "Capability"))]:
+        assert pull[option] == server[option], option  # the same sandbox, network included (it fetches)
+
+
+def test_the_hearings_pull_timer_starts_the_job_every_minute():
+    timer = unit("court-kiosk-pull-hearings.timer")
+    assert timer["Timer"].get("Unit", "court-kiosk-pull-hearings.service") == "court-kiosk-pull-hearings.service"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    result = subprocess.run(["systemd-analyze", "calendar", "--iterations=3", timer["Timer"]["OnCalendar"]],
+                            capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+    assert result.returncode == 0, result.stderr
+    runs = [datetime.fromisoformat(t) for t in re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", result.stdout)]
+    assert len(runs) == 3 and {b - a for a, b in zip(runs, runs[1:])} == {timedelta(minutes=1)}, result.stdout
+
+
+def test_the_hearings_pull_command_does_nothing_without_an_address(tmp_path):
+    data = tmp_path / "data"
+    assert subprocess.run([SERVER_EXE, "--data-dir", str(data), "init"], capture_output=True).returncode == 0
+    exe, *args = shlex.split(unit("court-kiosk-pull-hearings.service")["Service"]["ExecStart"])
+    env = {**os.environ, **environment("court-kiosk-pull-hearings.service"), "COURT_KIOSK_DATA_DIR": str(data)}
+    result = subprocess.run([SERVER_EXE, *args], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "No pull address is set (Settings: hearings_pull_url); nothing to do.\n"
+
+
 NEEDS_UV = pytest.mark.skipif(shutil.which("uv") is None and not (REPO / ".tools/bin/uv").exists(),
                               reason="uv is not set up")
 
@@ -149,10 +183,12 @@ def test_install_script_stages_a_working_server_without_kivy(tmp_path):
     root = tmp_path / "root"
     site = stage("server", root)
     for name in ("court-kiosk-server.service", "court-kiosk-export.path", "court-kiosk-prune.service",
-                 "court-kiosk-prune.timer"):
+                 "court-kiosk-prune.timer", "court-kiosk-pull-hearings.service", "court-kiosk-pull-hearings.timer"):
         assert (root / "etc/systemd/system" / name).read_text() == (REPO / "systemd" / name).read_text()
     for name, state in [("court-kiosk-server.service", "enabled"), ("court-kiosk-export.path", "enabled"),
-                        ("court-kiosk-prune.timer", "enabled"), ("court-kiosk-prune.service", "static")]:
+                        ("court-kiosk-prune.timer", "enabled"), ("court-kiosk-prune.service", "static"),
+                        ("court-kiosk-pull-hearings.timer", "enabled"),
+                        ("court-kiosk-pull-hearings.service", "static")]:
         is_enabled = subprocess.run(["systemctl", f"--root={root}", "is-enabled", name], capture_output=True, text=True)
         assert is_enabled.stdout.strip() == state, (name, is_enabled.stdout, is_enabled.stderr)
     assert (root / "etc/court-kiosk/server.env").exists()
