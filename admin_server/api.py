@@ -1,7 +1,11 @@
 """The versioned kiosk API (docs/manifest.md)."""
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
-from .db import get_db
+from court_contract.manifest import canonical_json
+
+from . import hearings
+from .content import get_settings
+from .db import get_db, write_transaction
 from .errors import NothingPublished, ValidationError
 from .fleet import record_heartbeat
 from .kiosks import kiosk_for_token
@@ -44,6 +48,22 @@ def manifest():
             return json_error(404, f"{e} Publish content in the admin first.")
         response = Response(body, mimetype="application/json")
     response.set_etag(sha)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/api/v1/hearings")
+def hearings_feed():
+    """Today's and the next working day's hearings (docs/manifest.md); never 404, no cache."""
+    db = get_db()
+    now = hearings.utc_now()
+    tag = hearings.etag(db, get_settings(db), now)
+    if request.if_none_match.contains(tag):
+        response = Response(status=304)  # the common case: no query of the hearings
+    else:
+        feed, tag = hearings.feed(db, now, expire=write_transaction)
+        response = Response(canonical_json(feed), mimetype="application/json")
+    response.set_etag(tag)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -1,6 +1,7 @@
 """`export-static DIR`: the published manifest and media as plain files.
 
-Same paths as the API (`api/v1/manifest`, `api/v1/media/<sha256>`), so nginx
+Same paths as the API (`api/v1/manifest`, `api/v1/media/<sha256>`,
+`api/v1/hearings`: the hearings feed as it is now), so nginx
 or a CDN can serve many kiosks and a kiosk cannot tell the difference.
 Media go first and the manifest last, each by rename, so a kiosk polling
 the folder during an export never sees a manifest whose files are missing.
@@ -13,6 +14,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from court_contract.manifest import canonical_json
+
+from . import hearings
+from .db import write_transaction
 from .errors import CourtKioskError
 from .publish import current_manifest
 from .store import MediaStore
@@ -59,6 +64,8 @@ def export_static(db: Database, store: MediaStore, dest, prune: bool = False) ->
             _write_atomically(target, lambda out: shutil.copyfileobj(src, out))
         copied += 1
     _write_if_changed(dest / "api" / "v1" / "manifest", body)
+    feed, _etag = hearings.feed(db, expire=write_transaction)  # privacy as in the API: the same builder
+    _write_if_changed(dest / "api" / "v1" / "hearings", canonical_json(feed))
     _write_if_changed(dest / "healthz", json.dumps({"status": "ok", "published_version": manifest["version"]}).encode())
     removed = 0
     if prune:

@@ -370,3 +370,23 @@ def delete(db: Database, hearing_id: int, *, by: str) -> None:
 def _audit_view(values: dict) -> dict:
     """An audit row names what changed, not personal data: parties and notes are marked, not copied."""
     return {k: ("(changed)" if k in ("parties", "note") and v else v) for k, v in values.items()}
+
+
+# --- a clerk's rooms -----------------------------------------------------------------------
+
+def user_rooms(db: Database, user_id: int) -> list[int]:
+    return [r[0] for r in db.execute("SELECT room_id FROM user_rooms WHERE user_id = ? ORDER BY room_id",
+                                     [user_id]).fetchall()]
+
+
+def set_user_rooms(db: Database, user_id: int, room_ids, *, by: str) -> None:
+    new = sorted({int(r) for r in room_ids})
+    unknown = [r for r in new if not _room_exists(db, r)]
+    if unknown:
+        raise ValidationError("Choose courtrooms from the list.", "rooms")
+    old = user_rooms(db, user_id)
+    if new == old:
+        return
+    db.execute("DELETE FROM user_rooms WHERE user_id = ?", [user_id])
+    db["user_rooms"].insert_all([{"user_id": user_id, "room_id": r} for r in new])
+    audit(db, by, "rooms", "users", user_id, {"rooms": old}, {"rooms": new})

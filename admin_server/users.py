@@ -12,7 +12,7 @@ from court_contract.text import LANGS
 from .content import audit, now_iso
 from .errors import ValidationError
 
-ROLES = ("editor", "publisher", "admin")
+ROLES = ("clerk", "editor", "publisher", "admin")
 USERNAME_RE = re.compile(r"\A[a-zA-Z0-9._-]{2,64}\Z")
 MIN_PASSWORD = 10
 _N, _R, _P = 2**14, 8, 1
@@ -124,5 +124,6 @@ def unlock_user(db: Database, user_id: int, by: str | None = None) -> None:
 
 def delete_user(db: Database, user_id: int, by: str | None = None) -> None:
     old = get_user(db, user_id)
+    db.execute("DELETE FROM user_rooms WHERE user_id = ?", [user_id])
     db["users"].delete(user_id)
     audit(db, by, "delete", "users", user_id, {"username": old["username"], "role": old["role"]}, None)

@@ -64,9 +64,14 @@ def admin_routes(app):
     return routes
 
 
+CLERK = {"admin_auth.profile"}  # with the courtroom page (admin_clerk.*): everything a clerk reaches
+
+
 def required_role(endpoint: str) -> str | None:
     if endpoint in PUBLIC:
         return None
+    if endpoint in CLERK or endpoint.startswith("admin_clerk."):
+        return "clerk"
     if endpoint.startswith(ADMIN_AREAS):
         return "admin"
     if endpoint.startswith(PUBLISHER_AREAS):

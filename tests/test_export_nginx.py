@@ -108,3 +108,66 @@ def test_exporting_again_leaves_unchanged_files_alone(demo_dir, tmp_path):
     before = manifest.stat().st_mtime_ns
     run_cli(demo_dir, "export-static", str(out))
     assert manifest.stat().st_mtime_ns == before  # nginx's ETag stays, kiosks get 304
+
+
+def add_hearing(data_dir, **values):
+    """One public hearing today (court's zone), written as the server would."""
+    from admin_server import hearings
+    from admin_server.content import get_settings
+    from admin_server.db import write_transaction
+
+    db = open_existing(data_dir)
+    today = hearings.court_today(get_settings(db)).isoformat()
+    with write_transaction(db):
+        hearing_id = hearings.add(db, {"date": today, "time": "10:00", "case_kind": "civil",
+                                       "case_number": "7594-26-00-2/1173", "parties": "Сейткали А.Б."} | values,
+                                  by="test")
+    db.conn.close()
+    return hearing_id
+
+
+def test_export_writes_the_hearings_feed(demo_dir, tmp_path):
+    from court_contract.hearings import parse_feed
+
+    add_hearing(demo_dir, case_number="NGINX-EXPORT-1")
+    out = tmp_path / "export"
+    assert run_cli(demo_dir, "export-static", str(out)) == 0
+    feed = parse_feed((out / "api/v1/hearings").read_bytes())
+    assert "NGINX-EXPORT-1" in [h.get("case_number") for h in feed["hearings"]]
+
+
+def test_nginx_passes_hearings_to_the_server_uncached(demo_server, tmp_path):
+    out = tmp_path / "export"
+    assert run_cli(demo_server.data_dir, "export-static", str(out)) == 0
+    nginx = Nginx(tmp_path / "nginx", out, upstream_port=int(demo_server.url.rsplit(":", 1)[1]))
+    assert nginx.check().returncode == 0
+    nginx.start()
+    try:
+        first = requests.get(nginx.url + "/api/v1/hearings", timeout=5)
+        assert first.status_code == 200 and first.headers["Cache-Control"] == "no-cache"
+        assert first.headers["ETag"] == requests.get(demo_server.url + "/api/v1/hearings", timeout=5).headers["ETag"]
+        again = requests.get(nginx.url + "/api/v1/hearings", headers={"If-None-Match": first.headers["ETag"]},
+                             timeout=5)
+        assert again.status_code == 304 and again.content == b""
+        # A change on the server shows through nginx at once, not after the next export.
+        add_hearing(demo_server.data_dir, case_number="NGINX-LIVE-2")
+        changed = requests.get(nginx.url + "/api/v1/hearings", headers={"If-None-Match": first.headers["ETag"]},
+                               timeout=5)
+        assert changed.status_code == 200
+        assert "NGINX-LIVE-2" in [h.get("case_number") for h in changed.json()["hearings"]]
+    finally:
+        nginx.stop()
+
+
+def test_nginx_falls_back_to_the_exported_hearings_when_the_server_is_down(demo_dir, tmp_path):
+    add_hearing(demo_dir, case_number="NGINX-FALLBACK-3")
+    out = tmp_path / "export"
+    assert run_cli(demo_dir, "export-static", str(out)) == 0
+    nginx = Nginx(tmp_path / "nginx", out)  # upstream port 9: nothing listens
+    nginx.start()
+    try:
+        r = requests.get(nginx.url + "/api/v1/hearings", timeout=5)
+        assert r.status_code == 200 and r.content == (out / "api/v1/hearings").read_bytes()
+        assert r.headers["Cache-Control"] == "no-cache"
+    finally:
+        nginx.stop()

@@ -21,13 +21,14 @@ DEFAULTS = {
 
 
 def _blueprints():
-    from . import (announcements, audit, auth, categories, dashboard, fees, links, media, publish, reception,
-                   settings, templates, usage, users, videos)
+    from . import (announcements, audit, auth, categories, clerk, dashboard, fees, hearings, links, media, publish,
+                   reception, rooms, settings, templates, usage, users, videos)
+    from . import hearings_import as hearings_import_admin
     from . import kiosks as kiosk_admin
 
     return (auth.bp, dashboard.bp, fees.bp, reception.bp, categories.bp, templates.bp, videos.bp,
             announcements.bp, links.bp, publish.bp, audit.bp, users.bp, kiosk_admin.bp, settings.bp,
-            settings.mrp_bp, media.bp, usage.bp)
+            settings.mrp_bp, media.bp, usage.bp, rooms.bp, hearings.bp, clerk.bp, hearings_import_admin.bp)
 
 
 def init_app(app) -> None:

@@ -21,13 +21,21 @@ _DUMMY_HASH = accounts.hash_password("not a real password, only for timing")
 @bp.get("/")
 @public
 def root():
-    return redirect(url_for("admin_dashboard.index"))
+    return redirect(_home())
+
+
+def _home() -> str:
+    """A clerk's admin is the courtroom page; everyone else starts on the dashboard."""
+    user = g.get("user")
+    if user is not None and user["role"] == "clerk":
+        return url_for("admin_clerk.index")
+    return url_for("admin_dashboard.index")
 
 
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/admin") and not target.startswith("//"):
         return target
-    return url_for("admin_dashboard.index")
+    return _home()
 
 
 def _lock_until() -> str:
@@ -99,7 +107,7 @@ def logout():
 
 
 @bp.route("/admin/profile", methods=["GET", "POST"])
-@requires("editor")
+@requires("clerk")  # everyone may change their own password and language
 def profile():
     errors, status = {}, 200
     if request.method == "POST":

@@ -12,7 +12,7 @@ from .weekdays import WEEKDAY_LONG, WEEKDAY_SHORT
 from .zone import court_zone
 
 # Blueprints whose POSTs carry files, and the kinds of files in one request.
-UPLOAD_KINDS = {"admin_templates": ("document",) * 3, "admin_videos": ("video",)}
+UPLOAD_KINDS = {"admin_templates": ("document",) * 3, "admin_videos": ("video",), "admin_rooms": ("image",)}
 
 
 def before_request():

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 
 from ..db import get_db, write_transaction
 
-ROLE_RANK = {"editor": 1, "publisher": 2, "admin": 3}
+# A clerk only changes the statuses and notes of hearings in their own courtrooms (admin/clerk.py).
+ROLE_RANK = {"clerk": 1, "editor": 2, "publisher": 3, "admin": 4}
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -26,11 +26,14 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.formparser import FormDataParser
 
 from ..content import get_settings, register_media
-from ..filetypes import DOCUMENT_TYPES, EXTENSIONS, MATROSKA, PDF, PLAYABLE, QUICKTIME, VIDEO_TYPES, sniff
+from ..filetypes import (DOCUMENT_TYPES, EXTENSIONS, JPEG, MATROSKA, PDF, PLAYABLE, PNG, QUICKTIME, VIDEO_TYPES,
+                         sniff)
 from ..store import CHUNK, MediaStore
 
-KINDS = {"document": DOCUMENT_TYPES, "video": VIDEO_TYPES}
-LIMIT_SETTING = {"document": "max_document_mb", "video": "max_video_mb"}
+IMAGE_TYPES = frozenset({PNG, JPEG})  # floor plans
+KINDS = {"document": DOCUMENT_TYPES, "video": VIDEO_TYPES, "image": IMAGE_TYPES}
+LIMIT_SETTING = {"document": "max_document_mb", "video": "max_video_mb", "image": "max_document_mb"}
+MAX_IMAGE_SIDE = 8000  # pixels; a kiosk decodes the whole picture
 # Markup a browser could render if it ever sniffed the file instead of trusting its type.
 MARKUP = (b"<html", b"<script", b"<!doctype html", b"<body", b"<iframe", b"<svg", b"<object", b"<embed")
 MAX_NAME = 120
@@ -147,6 +150,8 @@ def stage(file_storage, kind: str, path: Path, max_size: int) -> Staged:
     mime = sniff(path)
     if kind == "document":
         check_document(path, mime, max_size)
+    elif kind == "image":
+        check_image(path, mime)
     else:
         check_video_type(path, mime)
     staged = Staged(path, mime, with_extension(name, mime), size)
@@ -256,6 +261,25 @@ def _inflate_exactly(f, info: zipfile.ZipInfo) -> None:
             data = inflate.unconsumed_tail
     if not inflate.eof or out != info.file_size or crc != info.CRC:
         raise zipfile.BadZipFile("a part does not read back as the archive says")
+
+
+def check_image(path: Path, mime: str | None) -> None:
+    """A PNG or JPEG picture that decodes, of a size a kiosk can show."""
+    if mime not in IMAGE_TYPES:
+        raise UploadRefused(_("This file is not a PNG or JPEG picture (its content says so, whatever its name)."))
+    _no_polyglot(path, mime)
+    from PIL import Image, UnidentifiedImageError  # only the server's image uploads need Pillow
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if max(width, height) > MAX_IMAGE_SIDE:
+                raise UploadRefused(_("The picture is %(w)d × %(h)d pixels; at most %(max)d on each side, please.",
+                                      w=width, h=height, max=MAX_IMAGE_SIDE))
+            image.load()  # decodes every pixel: a cut-off file fails here
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise UploadRefused(_("The picture is damaged or cut off. Save it again as PNG or JPEG and upload it.")) \
+            from None
 
 
 def check_video_type(path: Path, mime: str | None) -> None:

@@ -3,6 +3,7 @@ from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from .. import hearings
 from .. import users as accounts
 from ..content import now_iso
 from ..db import get_db, write_transaction
@@ -10,11 +11,16 @@ from ..errors import ValidationError
 from .auth import _translate_account_error
 from .common import blueprint, conflict_errors, done, loaded_json, merge_mine, opened_with, username
 from .i18n import LANGUAGES
+from .rooms import choices as _room_choices
 from .security import requires
+
+
+def room_choices(db):
+    return _room_choices(db, empty=False, every=True)
 
 bp = blueprint("admin_users", __name__, url_prefix="/admin/users")
 
-ROLE_NAMES = {"editor": _l("Editor: edits drafts"), "publisher": _l("Publisher: also publishes and rolls back"),
+ROLE_NAMES = {"clerk": _l("Clerk: changes hearing statuses in their courtrooms"), "editor": _l("Editor: edits drafts"), "publisher": _l("Publisher: also publishes and rolls back"),
               "admin": _l("Administrator: also users, kiosks and settings")}
 
 
@@ -38,20 +44,35 @@ def index():
 
 def _editable(user: dict) -> dict:
     """What the edit form shows of an account and carries in `_loaded`: never the password."""
-    return {"role": user["role"], "language": user["language"], "disabled": bool(user["disabled"])}
+    return {"role": user["role"], "language": user["language"], "disabled": bool(user["disabled"]),
+            "rooms": hearings.user_rooms(get_db(), user["id"])}
+
+
+def _posted_rooms(form) -> list[int]:
+    """The ticked courtrooms (a clerk's); anything that is not a number is dropped by set_user_rooms' check."""
+    rooms = []
+    for value in form.getlist("rooms"):
+        try:
+            rooms.append(int(value))
+        except ValueError:
+            rooms.append(-1)  # refused below with a sentence
+    return sorted(set(rooms))
 
 
 def _named(field: str, value) -> str:
     """A stored value as the form names it (for the note under a field two people changed)."""
     if field == "disabled":
         return _("yes") if value else _("no")
+    if field == "rooms":
+        names = dict(room_choices(get_db()))
+        return ", ".join(str(names.get(r, r)) for r in value) or "—"
     return {"role": ROLE_NAMES, "language": LANGUAGES}[field].get(value, value)
 
 
 def _form(user=None, values=None, errors=None, status=200, loaded=None):
     """`loaded`: the values the edit form was opened with (by default the account as stored)."""
     return render_template("admin/user_form.html", account=user, values=values or {}, errors=errors or {},
-                           roles=ROLE_NAMES, languages=LANGUAGES,
+                           roles=ROLE_NAMES, languages=LANGUAGES, rooms=room_choices(get_db()),
                            loaded=loaded_json(loaded or _editable(user)) if user else None), status
 
 
@@ -62,19 +83,23 @@ def new():
         return _form(values={"role": "editor", "language": "ru"})
     form = request.form
     values = {k: form.get(k, "").strip() for k in ("username", "role", "language")}
+    values["rooms"] = _posted_rooms(form)
     errors = {}
     if values["role"] not in accounts.ROLES:
         errors["role"] = _("Choose one of the offered values.")
     if values["language"] not in LANGUAGES:
         errors["language"] = _("Choose one of the offered values.")
+    if not set(values["rooms"]) <= {r for r, _name in room_choices(get_db())}:
+        errors["rooms"] = _("Choose courtrooms from the list.")
     if form.get("password", "") != form.get("password2", ""):
         errors["password2"] = _("The two passwords differ; type the same password twice.")
     if not errors:
         db = get_db()
         try:
             with write_transaction(db):
-                accounts.create_user(db, values["username"], form.get("password", ""), values["role"],
-                                     values["language"], by=username())
+                user_id = accounts.create_user(db, values["username"], form.get("password", ""), values["role"],
+                                               values["language"], by=username())
+                hearings.set_user_rooms(db, user_id, values["rooms"], by=username())
         except ValidationError as e:
             errors[e.field or "username"] = _translate_account_error(e)
         else:
@@ -90,7 +115,7 @@ def edit(user_id):
         return _form(user, _editable(user))
     form = request.form
     values = {"role": form.get("role", ""), "language": form.get("language", ""),
-              "disabled": form.get("disabled") in ("1", "on")}
+              "disabled": form.get("disabled") in ("1", "on"), "rooms": _posted_rooms(form)}
     errors = {}
     db = get_db()
     if user["id"] == g.user["id"] and (values["role"] != "admin" or values["disabled"]):
@@ -99,6 +124,8 @@ def edit(user_id):
         errors["role"] = _("Choose one of the offered values.")
     if values["language"] not in LANGUAGES:
         errors["language"] = _("Choose one of the offered values.")
+    if not set(values["rooms"]) <= {r for r, _name in room_choices(get_db())}:
+        errors["rooms"] = _("Choose courtrooms from the list.")
     password = form.get("password", "")
     if password and password != form.get("password2", ""):
         errors["password2"] = _("The two passwords differ; type the same password twice.")
@@ -111,7 +138,9 @@ def edit(user_id):
                 current = _editable(_user_or_404(user_id))
                 merged, clashes = merge_mine(values, current, opened)
                 if not clashes:
+                    rooms = merged.pop("rooms")
                     accounts.update_user(db, user_id, **merged, by=username())
+                    hearings.set_user_rooms(db, user_id, rooms, by=username())
                     if password:
                         accounts.set_password(db, user_id, password, by=username())
         except ValidationError as e:
