@@ -122,3 +122,11 @@ def pull_if_due(db, *, force: bool = False, now: dt.datetime | None = None) -> s
     if not force and not is_due(settings, now or dt.datetime.now(dt.timezone.utc)):
         return "The last pull was less than hearings_pull_every_min minutes ago; nothing to do."
     return pull(db, url)
+
+
+def last_pull(db) -> dict | None:
+    """For the dashboard: the last attempt ({"at", "ok", "message"}) while a pull address is set, else None."""
+    settings = get_settings(db)
+    if not (settings.get("hearings_pull_url") or "").strip():
+        return None
+    return dict(settings.get("hearings_pull_last") or {}, every_min=settings.get("hearings_pull_every_min"))

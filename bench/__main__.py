@@ -5,14 +5,14 @@ import time
 
 from bench import common
 
-# In the order BENCHMARKS.md numbers them (1..6); each has run(args) -> list of summary lines.
-BENCHMARKS = ("propagation", "throughput", "kiosk_start", "clip_gap", "memory", "sync_cost")
+# In the order BENCHMARKS.md numbers them (1..7); each has run(args) -> list of summary lines.
+BENCHMARKS = ("propagation", "throughput", "kiosk_start", "clip_gap", "memory", "sync_cost", "hearings")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these")
-    parser.add_argument("--kiosks", nargs="+", type=int, help="propagation: kiosk counts (default 50 200 500)")
+    parser.add_argument("--kiosks", nargs="+", type=int, help="propagation, hearings: kiosk counts (default 50 200 500)")
     parser.add_argument("--duration", type=int, default=10, help="throughput: seconds per wrk run (default 10)")
     parser.add_argument("--repeat", type=int, default=1, help="throughput: wrk runs per figure, best kept")
     parser.add_argument("--workers", type=int, default=2, help="throughput: gunicorn workers (default 2)")

@@ -91,9 +91,10 @@ async def _sleep_unless(stop, seconds):
 
 
 class Fleet:
-    def __init__(self, url, n, *, interval_s=2.0, jitter=0.1, seed=1, timeout_s=10.0):
+    def __init__(self, url, n, *, interval_s=2.0, jitter=0.1, seed=1, timeout_s=10.0, kiosk=SimKiosk):
+        """`kiosk`: the class of the simulated kiosks (SimKiosk polls the manifest)."""
         rng = random.Random(seed)
-        self.kiosks = [SimKiosk(i, url, interval_s, jitter, random.Random(rng.random()), timeout_s)
+        self.kiosks = [kiosk(i, url, interval_s, jitter, random.Random(rng.random()), timeout_s)
                        for i in range(n)]
         self.stop_event = None
         self.tasks = []

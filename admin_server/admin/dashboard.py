@@ -11,6 +11,7 @@ from .. import kiosks as registry
 from ..content import tri_from_db
 from ..db import get_db
 from ..fleet import ONLINE_S, STALE_S, thumbnail_path
+from ..hearings_pull import last_pull
 from ..manifest import weekly
 from ..publish import latest
 from .announcements import acknowledgements
@@ -150,6 +151,7 @@ def index():
     summary["behind"] = sum(1 for k in kiosks if k["behind"])
     return render_template(
         "admin/dashboard.html", kiosks=kiosks, summary=summary, events=this_week(db, now, select_language()),
+        hearings_pull=last_pull(db),
         published=published, changes=count(sections), problem=problem, sections=sections, names=SECTION_NAMES,
         emergencies=emergencies(db, now, kiosks), online_min=ONLINE_S // 60, stale_min=STALE_S // 60,
         low_disk=disk_text(LOW_DISK_MB), publishers=publishers(db), **public_url_context(db),
