@@ -10,7 +10,7 @@ from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .common import blueprint, done
 from .i18n import LANGUAGES
-from .security import public, requires, sign_in, throttle
+from .security import load_user, public, requires, sign_in, throttle
 
 bp = blueprint("admin_auth", __name__)
 
@@ -26,6 +26,8 @@ def root():
 
 def _home() -> str:
     """A clerk's admin is the courtroom page; everyone else starts on the dashboard."""
+    if g.get("user") is None:
+        load_user()  # just signed in: the session names the user now
     user = g.get("user")
     if user is not None and user["role"] == "clerk":
         return url_for("admin_clerk.index")

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from . import crud
 from .common import blueprint
 from .fields import Field
+from .rooms import choices as room_choices
 from .validation import check_range
 
 bp = blueprint("admin_reception", __name__, url_prefix="/admin/reception")
@@ -32,6 +33,8 @@ SPEC = crud.Spec(
         Field("start", _l("From"), "time", required=True, in_list=True),
         Field("end", _l("To"), "time", required=True, in_list=True),
         Field("room", _l("Room"), "tri"),
+        Field("room_id", _l("Courtroom (for the plan)"), "choice", choices=lambda db: room_choices(db),
+              help=_l("Optional: the kiosk then shows the way there and the floor plan.")),
         Field("phone", _l("Phone"), "phone"),
         Field("booking_note", _l("How to book"), "tri_area", max_length=1000),
         Field("valid_from", _l("Valid from"), "date"),

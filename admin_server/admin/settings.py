@@ -37,6 +37,11 @@ FIELDS = (
           choices=tuple(LANGUAGES.items())),
     Field("max_document_mb", _l("Largest template file (MB)"), "int", required=True, minimum=1, maximum=200),
     Field("max_video_mb", _l("Largest video file (MB)"), "int", required=True, minimum=1, maximum=4096),
+    Field("hearing_parties", _l("Parties of public hearings on the screens"), "choice", required=True,
+          choices=(("initials", _l("Initials (С. А. Б.)")), ("full", _l("Full names")), ("hidden", _l("Not shown"))),
+          help=_l("Closed hearings never show parties, case number or judge.")),
+    Field("hearing_retention_days", _l("Delete hearings older than this many days"), "int", required=True,
+          minimum=1, maximum=3650),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
