@@ -31,9 +31,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     conn = db_module.open_existing(data_dir, app.config["DB_BUSY_TIMEOUT_S"])
     try:
+        from .admin.zone import zone_data_problem
         from .schema import migrate
 
         migrate(conn)
+        problem = zone_data_problem(conn)
+        if problem:  # every time the admin or kiosks show would be off
+            app.logger.error("Time zone data: %s.", problem)
     finally:
         conn.conn.close()
     if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not take

@@ -20,6 +20,7 @@ DEFAULT_SETTINGS = {
     "court_email": "",
     "court_website": "",
     "timezone": "Asia/Almaty",
+    "utc_offset": "+05:00",  # what the zone's offset must be now; a mismatch is logged at start (stale tzdata)
     "public_base_url": "http://127.0.0.1:8000",
     "idle_timeout_s": 90,
     "idle_warning_s": 30,

@@ -110,7 +110,10 @@ def build_content(db: Database, store: MediaStore) -> dict:
             "name": settings["court_name"], "address": settings["court_address"],
             "phones": settings["court_phones"], "email": settings["court_email"],
             "website": settings["court_website"], "timezone": settings["timezone"],
+            "utc_offset": settings.get("utc_offset") or None,
         },
+        "holidays": [{"date": h["date"], "name": tri_from_db(h["name"]), "working": bool(h["working"])}
+                     for h in _rows(db, "holidays", order="date, id")],
         "settings": {
             "public_base_url": base_url,
             "idle_timeout_s": settings["idle_timeout_s"],

@@ -14,6 +14,6 @@ TEXT = {
     "office": {
         "kk": "Талап қоюды онлайн беру: Сот кабинеті",
         "ru": "Подать иск онлайн: Судебный кабинет",
-        "en": "File a claim online: Court Office (Sot kabineti)",
+        "en": "File a claim online: Sot kabineti",
     },
 }

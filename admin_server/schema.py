@@ -196,6 +196,16 @@ def m0006_hearings_and_rooms(db: Database):
                             foreign_keys=[("user_id", "users", "id"), ("room_id", "rooms", "id")])
 
 
+
+@migrations(name="0007_holidays")
+def m0007_holidays(db: Database):
+    # Kazakhstan's public holidays and the days a decree moves (a working Saturday has
+    # working = 1): one national calendar that every court shares, published as `holidays`.
+    db["holidays"].create({"id": int, "date": str, "name": TRI, "working": int}, pk="id",
+                          not_null={"date", "name", "working"}, defaults={"working": 0})
+    db["holidays"].create_index(["date"], unique=True)
+
+
 def migrate(db: Database) -> None:
     migrations.apply(db)
 

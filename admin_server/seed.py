@@ -76,6 +76,8 @@ def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR)
             db["announcements"].insert(_tri_row(a, TRI_FIELDS["announcements"]) | {"emergency": int(bool(a.get("emergency")))})
         for i, link in enumerate(demo["links"]):
             db["links"].insert(dict(_tri_row(link, TRI_FIELDS["links"]), sort_order=i))
+        for day in demo.get("holidays", []):  # older demo files have no calendar
+            db["holidays"].insert({"date": day["date"], "name": tri(day["name"]), "working": int(bool(day["working"]))})
         audit(db, None, "seed-demo", "content", None, None, {"templates": len(demo["templates"])})
     return (f"Loaded the demo court: {len(demo['templates'])} templates, {len(demo['videos'])} videos, "
             f"{len(demo['fee_rules'])} fee rules, {len(demo['reception'])} reception slots.")

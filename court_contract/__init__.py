@@ -10,6 +10,8 @@ package, and it imports neither (tests/test_import_rules.py keeps it so).
 - :mod:`court_contract.zone` — the court's time zone (one fallback);
 - :mod:`court_contract.schedule` and :mod:`court_contract.reception` —
   what shows when, and personal reception days;
+- :mod:`court_contract.calendar` — working days, public holidays and
+  transferred working days;
 - :mod:`court_contract.heartbeat` — the heartbeat body and usage counts.
 
 docs/manifest.md describes the same protocol in words.

@@ -17,7 +17,7 @@ import re
 
 from .fees import FEE_LIMITS, leads_back
 from .text import LANGS
-from .zone import load_zone
+from .zone import load_zone, parse_offset
 
 SCHEMA = 1
 
@@ -234,6 +234,9 @@ def _court(value):
     if load_zone(_str(_get(value, "timezone", path), f"{path}.timezone", empty=False)) is None:
         _fail(f"{path}.timezone", "is not a known time zone like Asia/Almaty")
     _opt_url(_get(value, "website", path), f"{path}.website")
+    offset = value.get("utc_offset")  # optional: older manifests lack it
+    if offset is not None and parse_offset(offset) is None:
+        _fail(f"{path}.utc_offset", "is not a UTC offset like +05:00")
 
 
 def _settings(value):
@@ -294,6 +297,21 @@ def _fee_rules(value):
     for i, rule in enumerate(rules):
         if leads_back(links, rule["code"]):
             _fail(f"fee_rules[{i}].base_rule", "leads back to the same rule (a cycle)")
+
+
+def _holidays(value):
+    """The optional calendar of public holidays and transferred working days (absent = none)."""
+    seen = set()
+    for i, entry in enumerate(_list(value, "holidays")):
+        path = f"holidays[{i}]"
+        _obj(entry, path)
+        day = _date(_get(entry, "date", path), f"{path}.date")
+        if day in seen:
+            _fail(f"{path}.date", f"repeats the date {day.isoformat()}")
+        seen.add(day)
+        _text(_get(entry, "name", path), f"{path}.name")
+        if _bool(_get(entry, "working", path), f"{path}.working") and day.isoweekday() < 6:
+            _fail(f"{path}.working", "is true on a weekday; only a Saturday or Sunday can become a working day")
 
 
 def _reception(value, room_ids=frozenset()):
@@ -432,6 +450,7 @@ def validate(manifest):
     _court(_get(manifest, "court", ""))
     _settings(_get(manifest, "settings", ""))
     _fee_rules(_get(manifest, "fee_rules", ""))
+    _holidays(manifest.get("holidays", []))
     room_ids = _rooms(manifest.get("rooms", []), media)
     _reception(_get(manifest, "reception", ""), room_ids)
     _templates(_get(manifest, "template_categories", ""), _get(manifest, "templates", ""), media)

@@ -35,7 +35,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 import kiosk
 from court_contract.text import LANGS, pick
-from court_contract.zone import court_zone, load_zone
+from court_contract.zone import court_zone, load_zone, offset_problem
 from kiosk import programme, ui_text
 from kiosk.config import DESIGN_SIZE
 from kiosk.env import KioskEnv
@@ -398,6 +398,10 @@ class KioskApp(VideoLoop, VisitorGate, App):
         self._tz = court_zone(tz_name)  # the schedule's zone, so the clock agrees with it
         if manifest is not None and load_zone(tz_name) is None:
             log.warning("unknown time zone %r; showing %s", tz_name, self._tz)
+        elif manifest is not None:
+            problem = offset_problem(tz_name, manifest["court"].get("utc_offset"), self.env.now())
+            if problem:  # the clock, the schedule and reception days would be off
+                log.error("time zone data: %s", problem)
         self._update_court()
         self._tick_clock()
         self.reschedule()

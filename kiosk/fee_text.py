@@ -1,15 +1,12 @@
-"""Fees in words for the fees and calculator screens: a rule's rate, the MRP line, an amount in tenge.
+"""Fees in words for the fees and calculator screens: a rule's rate, the MRP line.
 
-Kivy-free (tested without a window); the sums come from :mod:`court_contract.fees`.
+Kivy-free (tested without a window); the sums come from :mod:`court_contract.fees`,
+amounts and numbers are written by :mod:`kiosk.money`.
 """
 
 from court_contract import fees
-from kiosk.ui_text import format_number, t
-
-
-def money(value):
-    """12 345.00 ₸ with no-break spaces (Roboto's narrow space is too thin to read on a kiosk)."""
-    return fees.format_kzt(value, group_sep="\u00a0")
+from kiosk.money import format_money, format_number
+from kiosk.ui_text import t
 
 
 def rate_text(rule, rules, lang, pick):
@@ -35,10 +32,22 @@ def rate_text(rule, rules, lang, pick):
     return "\n".join(lines)
 
 
+def mrp_text(year, value, today, lang):
+    """ "MRP 2026: 4 325,00 ₸", and when that is not this year's MRP a second line saying so.
+
+    On 1 January before the new value is entered the fee is worked out with
+    last year's MRP: the visitor must see which year's it is.
+    """
+    line = t("mrp_used", lang, year=year, value=format_money(value, lang))
+    if year != today.year:
+        line += "\n" + t("mrp_fallback", lang, year=year, missing=today.year)
+    return line
+
+
 def mrp_line(manifest, today, lang):
-    """ "MRP 2026: 4 325.00 ₸" for today's date, or "" if no MRP is set."""
+    """:func:`mrp_text` for today's date, or "" if no MRP is set."""
     try:
         year, value = fees.mrp_for(((manifest or {}).get("settings") or {}).get("mrp"), today)
     except fees.FeeInputError:
         return ""
-    return t("mrp_used", lang, year=year, value=money(value))
+    return mrp_text(year, value, today, lang)

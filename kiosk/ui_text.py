@@ -6,10 +6,9 @@ review before a court goes live. Visitor content (fee rules, templates, ...)
 comes from the manifest, never from here.
 
 Pure Python, no Kivy: :func:`t` looks a key up, :func:`format_date` and
-:func:`weekday_name` give dates in the visitor's language.
+:func:`weekday_name` give dates in the visitor's language (numbers and money:
+:mod:`kiosk.money`).
 """
-
-from decimal import Decimal
 
 from court_contract.text import LANGS
 
@@ -53,7 +52,7 @@ WORDS = {
     "e_services_sub": (
         "Сот кабинеті, әлеуметтік желілер",
         "Судебный кабинет, соцсети",
-        "Court office online, social media",
+        "Sot kabineti, social media",
     ),
     "video_sub": (
         "Татуласу, медиация, сот жұмысы",
@@ -125,13 +124,18 @@ WORDS = {
         "Raised to the minimum: {n} MRP",
     ),
     "mrp_used": ("{year} жылғы АЕК: {value}", "МРП {year} года: {value}", "MRP {year}: {value}"),
+    "mrp_fallback": (
+        "{year} жылғы АЕК қолданылады: {missing} жылғы мәні әлі белгіленбеген",
+        "Применяется МРП {year} года: значение на {missing} год ещё не задано",
+        "MRP {year} is used: the {missing} value is not set yet",
+    ),
     "legal_basis": ("Негіздеме", "Основание", "Legal basis"),
     "rate": ("Мөлшерлеме", "Ставка", "Rate"),
-    "rate_percent": ("талап қою бағасының {p} %", "{p} % от цены иска", "{p} % of the claim amount"),
+    "rate_percent": ("талап қою бағасының {p} %-ы", "{p} % от цены иска", "{p} % of the claim amount"),
     "rate_mrp": ("{n} АЕК", "{n} МРП", "{n} MRP"),
     "rate_max": ("ең көбі {n} АЕК", "не более {n} МРП", "at most {n} MRP"),
     "rate_min": ("ең азы {n} АЕК", "не менее {n} МРП", "at least {n} MRP"),
-    "rate_share": ("«{base}» бажының {p} %", "{p} % от пошлины «{base}»", "{p} % of the fee for “{base}”"),
+    "rate_share": ("«{base}» бажының {p} %-ы", "{p} % от пошлины «{base}»", "{p} % of the fee for “{base}”"),
     "rate_exempt": ("Баж төленбейді", "Пошлина не уплачивается", "No fee"),
     "fee_note": (
         "Сомалар анықтама үшін берілген; нақты соманы сот тексереді.",
@@ -150,6 +154,7 @@ WORDS = {
     "this_week": ("Осы апта", "Эта неделя", "This week"),
     "next_week": ("Келесі апта", "Следующая неделя", "Next week"),
     "no_reception": ("Қабылдау жоқ", "Приёма нет", "No reception"),
+    "holiday_no_reception": ("{name}: қабылдау жоқ", "{name}: приёма нет", "{name}: no reception"),
     "no_upcoming": ("Алдағы қабылдау жоқ", "Ближайших приёмов нет", "No receptions coming up"),
     "now_on": ("Қазір жүріп жатыр", "Идёт сейчас", "Happening now"),
     "room": ("Кабинет", "Кабинет", "Room"),
@@ -254,20 +259,3 @@ def format_date(day, lang, *, year=True):
         return f"{day.year} жылғы {day.day} {month}" if year else f"{day.day} {month}"
     return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
 
-
-def format_number(value, lang):
-    """A rate or MRP multiple as people write it: 0,3 (kk/ru) or 0.3 (en); 10 000 grouped."""
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    text = f"{number.normalize():f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = sign + "\u00a0".join(groups)
-    if frac:
-        result += ("." if lang == "en" else ",") + frac
-    return result

@@ -8,7 +8,8 @@ import pytest
 
 from court_contract.text import pick
 from kiosk.calculator_choices import chosen_rule, rule_options
-from kiosk.fee_text import money, mrp_line, rate_text
+from kiosk.fee_text import mrp_line, rate_text
+from kiosk.money import format_money
 from kiosk.templates_search import search
 
 NBSP = "\u00a0"
@@ -30,7 +31,7 @@ RULES = [PROPERTY, PROPERTY_LEGAL, APPEAL, DIVORCE, ALIMONY]
 
 
 @pytest.mark.parametrize("module", ["kiosk.templates_search", "kiosk.fee_text", "kiosk.calculator_choices",
-                                    "kiosk.env"])
+                                    "kiosk.env", "kiosk.money", "kiosk.reception_text"])
 def test_importing_the_helper_does_not_import_kivy(module):
     code = f"import sys, {module}; assert 'kivy' not in sys.modules, sorted(m for m in sys.modules if 'kivy' in m)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -54,7 +55,7 @@ def test_search_needs_every_word_and_skips_texts_that_are_not_per_language():
 
 
 def test_rate_text_percent_with_cap_share_of_another_fee_and_exempt():
-    assert rate_text(PROPERTY, RULES, "en", pick) == f"1 % of the claim amount\nat most 10{NBSP}000 MRP"
+    assert rate_text(PROPERTY, RULES, "en", pick) == "1 % of the claim amount\nat most 10,000 MRP"
     assert rate_text(PROPERTY, RULES, "ru", pick) == f"1 % от цены иска\nне более 10{NBSP}000 МРП"
     assert rate_text(APPEAL, RULES, "en", pick) == "50 % of the fee for “Property claim”"
     assert rate_text(DIVORCE, RULES, "en", pick) == "0.3 MRP + 1 % of the claim amount\nat least 1 MRP"
@@ -68,14 +69,14 @@ def test_rate_text_names_a_missing_base_rule_by_its_code_and_an_empty_rule_by_a_
 
 def test_mrp_line_for_the_date_or_nothing_without_an_mrp():
     manifest = {"settings": {"mrp": [{"year": 2025, "value": 3932}, {"year": 2026, "value": 4325}]}}
-    assert mrp_line(manifest, dt.date(2026, 6, 1), "en") == f"MRP 2026: 4{NBSP}325.00{NBSP}₸"
-    assert mrp_line(manifest, dt.date(2025, 6, 1), "en") == f"MRP 2025: 3{NBSP}932.00{NBSP}₸"
+    assert mrp_line(manifest, dt.date(2026, 6, 1), "en") == f"MRP 2026: 4,325.00{NBSP}₸"
+    assert mrp_line(manifest, dt.date(2025, 6, 1), "ru") == f"МРП 2025 года: 3{NBSP}932,00{NBSP}₸"
     assert mrp_line({}, dt.date(2026, 6, 1), "en") == ""
     assert mrp_line(None, dt.date(2026, 6, 1), "en") == ""
 
 
 def test_money_has_no_break_spaces():
-    assert money(12345) == f"12{NBSP}345.00{NBSP}₸"
+    assert format_money(12345, "kk") == f"12{NBSP}345,00{NBSP}₸"
 
 
 def test_rule_options_by_applicant_in_manifest_order():

@@ -243,7 +243,6 @@ def check_fee(rule, rules, mrp, amount, on):
         return None
     assert isinstance(result, fees.FeeResult)
     assert result.fee >= 0 and result.fee == result.fee.quantize(Decimal("0.01"))
-    fees.format_kzt(result.fee)
     return result
 
 

@@ -62,19 +62,19 @@ FEE_RULES = [
 ]
 
 # (rule code, applicant, digits typed, expected fee as shown)
-FEE_CASES = [
-    ("property-individual", "individual", "1000000", "10\u202f000.00"),
-    ("property-individual", "individual", "5000000000", "43\u202f250\u202f000.00"),  # capped: 10 000 MRP
-    ("property-legal", "legal_entity", "1000000", "30\u202f000.00"),
-    ("property-legal", "legal_entity", "100000000000", "86\u202f500\u202f000.00"),  # capped: 20 000 MRP
-    ("state-body-individual", "individual", "", "1\u202f297.50"),
-    ("state-body-legal", "legal_entity", "", "21\u202f625.00"),
-    ("divorce", "individual", "", "1\u202f297.50"),
-    ("divorce-property", "individual", "2000000", "21\u202f297.50"),
-    ("non-property-individual", "individual", "", "2\u202f162.50"),
-    ("appeal-property-individual", "individual", "1000000", "5\u202f000.00"),
-    ("alimony", "individual", "", "0.00"),  # exempt
-    ("labour", "legal_entity", "", "0.00"),  # exempt
+FEE_CASES = [  # fees as the kiosk shows them in Kazakh (the walk runs in kk)
+    ("property-individual", "individual", "1000000", "10\u202f000,00"),
+    ("property-individual", "individual", "5000000000", "43\u202f250\u202f000,00"),  # capped: 10 000 MRP
+    ("property-legal", "legal_entity", "1000000", "30\u202f000,00"),
+    ("property-legal", "legal_entity", "100000000000", "86\u202f500\u202f000,00"),  # capped: 20 000 MRP
+    ("state-body-individual", "individual", "", "1\u202f297,50"),
+    ("state-body-legal", "legal_entity", "", "21\u202f625,00"),
+    ("divorce", "individual", "", "1\u202f297,50"),
+    ("divorce-property", "individual", "2000000", "21\u202f297,50"),
+    ("non-property-individual", "individual", "", "2\u202f162,50"),
+    ("appeal-property-individual", "individual", "1000000", "5\u202f000,00"),
+    ("alimony", "individual", "", "0,00"),  # exempt
+    ("labour", "legal_entity", "", "0,00"),  # exempt
 ]
 
 

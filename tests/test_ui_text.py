@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk import ui_text
+from kiosk import money, ui_text
 from kiosk.idle import MIN_WARNING_S, IdleTimer
 from kiosk.widgets.theme import CONTRAST, NORMAL, TEXT_PAIRS, contrast_ratio
 
@@ -40,10 +40,10 @@ def test_dates_and_numbers():
     assert ui_text.format_date(day, "ru") == "24 ноября 2026"
     assert ui_text.format_date(day, "en", year=False) == "24 November"
     assert ui_text.weekday_name(2, "kk") == "Сейсенбі"
-    assert ui_text.format_number(0.3, "kk") == "0,3"
-    assert ui_text.format_number(0.3, "en") == "0.3"
-    assert ui_text.format_number(10000, "ru") == "10\u00a0000"
-    assert ui_text.format_number(50.0, "en") == "50"
+    assert money.format_number(0.3, "kk") == "0,3"
+    assert money.format_number(0.3, "en") == "0.3"
+    assert money.format_number(10000, "ru") == "10\u00a0000"
+    assert money.format_number(50.0, "en") == "50"
 
 
 @pytest.mark.parametrize("palette", [NORMAL, CONTRAST], ids=["normal", "contrast"])

@@ -195,8 +195,8 @@ def test_home_to_fees_table(kiosk):
     rows = fees.ids.table.children[::-1]
     assert len(rows) == 10
     assert rows[0].ids.title.text == "Мүліктік талап"
-    assert rows[0].ids.rate.text == "талап қою бағасының 1 %\nең көбі 10\u00a0000 АЕК"
-    assert "АЕК" in fees.ids.mrp.text and "4\u00a0325.00" in fees.ids.mrp.text
+    assert rows[0].ids.rate.text == "талап қою бағасының 1 %-ы\nең көбі 10\u00a0000 АЕК"
+    assert "АЕК" in fees.ids.mrp.text and "4\u00a0325,00" in fees.ids.mrp.text  # money as Kazakh writes it
     assert check_touch_targets_and_reach(app) >= 5
 
 
@@ -225,14 +225,14 @@ def test_calculator_cases_typed_on_the_keypad(kiosk):
             assert calc.ids.keypad.disabled  # a fixed fee needs no amount
         assert plain(calc.ids.fee.text) == f"{expected} ₸".replace("\u202f", " "), (code, digits)
         details = plain(calc.ids.details.text)
-        assert "2026 жылғы АЕК: 4 325.00 ₸" in details
+        assert "2026 жылғы АЕК: 4 325,00 ₸" in details
         assert "Салық кодексі 610-бап" in details
     # the last two cases were exempt; check the sentence, then a capped one
     assert calc.ids.message.text == t("exempt", "kk")
     tap(calc.ids.individual)
     tap(calc.kind_buttons["property-individual"])
     type_amount(calc, "5000000000")
-    assert plain(calc.ids.fee.text) == "43 250 000.00 ₸"
+    assert plain(calc.ids.fee.text) == "43 250 000,00 ₸"
     assert "Ең жоғары мөлшермен шектелді: 10 000 АЕК" in plain(calc.ids.details.text)
     # no amount yet: a sentence, not a number
     tap(calc.ids.keypad.keys["clear"])

@@ -21,14 +21,15 @@ DEFAULTS = {
 
 
 def _blueprints():
-    from . import (announcements, audit, auth, categories, clerk, dashboard, fees, hearings, links, media, publish,
-                   reception, rooms, settings, templates, usage, users, videos)
+    from . import (announcements, audit, auth, categories, clerk, dashboard, fees, hearings, holidays, links, media,
+                   publish, reception, rooms, settings, templates, usage, users, videos)
     from . import hearings_import as hearings_import_admin
     from . import kiosks as kiosk_admin
 
     return (auth.bp, dashboard.bp, fees.bp, reception.bp, categories.bp, templates.bp, videos.bp,
             announcements.bp, links.bp, publish.bp, audit.bp, users.bp, kiosk_admin.bp, settings.bp,
-            settings.mrp_bp, media.bp, usage.bp, rooms.bp, hearings.bp, clerk.bp, hearings_import_admin.bp)
+            settings.mrp_bp, media.bp, usage.bp, rooms.bp, hearings.bp, clerk.bp, hearings_import_admin.bp,
+            holidays.bp)
 
 
 def init_app(app) -> None:

@@ -17,6 +17,7 @@ from ..publish import latest
 from .announcements import acknowledgements
 from .common import blueprint
 from .diff import count
+from .fees import mrp_warning_context
 from .i18n import select_language
 from .kiosks import MODES, all_kiosks
 from .publish import SECTION_NAMES, pending
@@ -155,6 +156,7 @@ def index():
         published=published, changes=count(sections), problem=problem, sections=sections, names=SECTION_NAMES,
         emergencies=emergencies(db, now, kiosks), online_min=ONLINE_S // 60, stale_min=STALE_S // 60,
         low_disk=disk_text(LOW_DISK_MB), publishers=publishers(db), **public_url_context(db),
+        **mrp_warning_context(db),
     )
 
 

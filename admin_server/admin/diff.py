@@ -14,6 +14,7 @@ SECTIONS = (
     ("videos", "id", "title"),
     ("announcements", "id", "text"),
     ("links", "id", "title"),
+    ("holidays", "date", "name"),
 )
 VOLATILE = (*VOLATILE_KEYS, "media")
 

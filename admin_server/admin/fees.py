@@ -1,11 +1,26 @@
-"""Fee rules (shared/domain.md), with the fee for sample amounts as the kiosk will show it."""
+"""Fee rules (shared/domain.md), with the fee for sample amounts as the kiosk will show it.
+
+The preview takes what the kiosk keypad takes (court_contract.fees.parse_amount),
+works out today in the court's time zone, and writes amounts and messages in
+the staff member's language.
+"""
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask import request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from court_contract.fees import FEE_LIMITS, FeeInputError, calculate, format_kzt, leads_back, needs_amount, parse_amount
+from court_contract.fees import (
+    FEE_LIMITS,
+    FeeInputError,
+    calculate,
+    leads_back,
+    missing_mrp_year,
+    needs_amount,
+    parse_amount,
+)
 
 from ..errors import PublishError
 from ..manifest import build_content
@@ -13,6 +28,7 @@ from . import crud
 from .common import blueprint, store
 from .fields import Field
 from .validation import check_range
+from .zone import court_zone
 
 bp = blueprint("admin_fees", __name__, url_prefix="/admin/fees")
 
@@ -53,6 +69,43 @@ def _leads_back(db, base, code, row) -> bool:
     return leads_back(links, code)
 
 
+# The calculator's problems in the admin's language (court_contract gives a key and the English sentence).
+FEE_MESSAGES = {
+    "enter_amount": _l("Enter the claim amount."),
+    "not_a_number": _l("The claim amount must be digits with at most one decimal separator, "
+                       "like 150000 or 150000,50."),
+    "negative": _l("The claim amount cannot be negative."),
+    "too_large": _l("The claim amount must be less than 1 000 000 000 000 000 tenge."),
+    "cents": _l("The claim amount can have at most 2 digits after the decimal separator."),
+    "no_mrp": _l("No MRP value is set for %(year)s or any earlier year: add it under Settings."),
+    "missing_base": _l("The fee rule %(code)s is based on %(base)s, which does not exist."),
+    "cycle": _l("The fee rule %(code)s is based on itself through its base rules (a cycle)."),
+    "rule_too_large": _l("This fee rule gives an amount too large to be real; check the rule."),
+}
+
+
+def fee_message(exc: FeeInputError) -> str:
+    message = FEE_MESSAGES.get(exc.key)
+    return str(message) % exc.params if message is not None else str(exc)
+
+
+def format_money(value) -> str:
+    """Tenge as the admin's language writes them: 50 000,00 ₸ (kk, ru), 50,000.00 ₸ (en); never wraps."""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_decimal(amount, format="#,##0.00").replace(" ", "\u00a0").replace("\u202f", "\u00a0") + "\u00a0₸"
+
+
+def court_today(db) -> dt.date:
+    """Today in the court's time zone (not the server's): the day kiosks calculate for."""
+    return dt.datetime.now(court_zone(db)).date()
+
+
+def mrp_warning_context(db) -> dict:
+    """``missing_mrp_year`` for admin/_mrp_warning.html: the year whose MRP staff should enter now, or None."""
+    years = [{"year": r["year"]} for r in db.query("SELECT year FROM mrp_values")]
+    return {"missing_mrp_year": missing_mrp_year(years, court_today(db))}
+
+
 def preview(db, row) -> dict:
     """The fee of this rule for sample amounts (and the one asked for), with the draft rules and MRP."""
     try:
@@ -61,29 +114,30 @@ def preview(db, row) -> dict:
         return {"preview_error": str(e)}
     rules, mrp = content["fee_rules"], content["settings"]["mrp"]
     rule = next((r for r in rules if r["code"] == row["code"]), None)
-    today = dt.date.today()
+    today = court_today(db)
     asked = request.args.get("amount", "").strip()
     amounts = ([asked] if asked else []) + list(SAMPLE_AMOUNTS)
     lines = []
     try:
         wants_amount = needs_amount(rule, rules)
     except FeeInputError as e:
-        return {"preview_error": str(e)}
+        return {"preview_error": fee_message(e)}
     for amount in amounts if wants_amount else [None]:
         try:
             result = calculate(rule, rules, mrp, amount, today)
-            lines.append({"amount": amount, "fee": format_kzt(result.fee), "exempt": result.exempt,
+            lines.append({"amount": amount, "fee": format_money(result.fee), "exempt": result.exempt,
                           "capped": result.capped, "raised": result.raised_to_min,
-                          "mrp": f"{result.mrp_year}: {result.mrp_value}"})
+                          "mrp": f"{result.mrp_year}: {format_money(result.mrp_value)}",
+                          "mrp_year": result.mrp_year})
         except FeeInputError as e:
-            lines.append({"amount": amount, "error": str(e)})
-    return {"preview": lines, "preview_date": today.isoformat(), "asked_amount": asked,
+            lines.append({"amount": amount, "error": fee_message(e)})
+    return {"preview": lines, "preview_date": today.isoformat(), "preview_year": today.year, "asked_amount": asked,
             "format_amount": _format_amount}
 
 
 def _format_amount(amount) -> str:
     try:
-        return format_kzt(parse_amount(amount))
+        return format_money(parse_amount(amount))
     except FeeInputError:
         return str(amount)
 

@@ -27,7 +27,7 @@ SECTION_NAMES = {
     "settings": _l("Settings"), "mrp": _l("MRP values"), "fee_rules": _l("Fee rules"),
     "reception": _l("Reception days"), "template_categories": _l("Template categories"),
     "templates": _l("Claim templates"), "videos": _l("Videos"), "announcements": _l("Announcements"),
-    "links": _l("Links"),
+    "links": _l("Links"), "holidays": _l("Public holidays"),
 }
 
 
@@ -36,13 +36,13 @@ SCHEDULED_SECTIONS = ("videos", "announcements")  # the diff shows their schedul
 
 def field_labels() -> dict:
     """Readable names for the manifest keys the diff lists."""
-    from . import announcements, categories, fees, links, reception, settings, templates, videos
+    from . import announcements, categories, fees, holidays, links, reception, settings, templates, videos
 
     labels = {"court": _("Court details"), "settings": _("Kiosk settings"), "name": _("Court name"),
               "address": _("Address"), "phones": _("Phones, one per line"), "email": _("E-mail"),
               "website": _("Court web site"), "files": _("Files"), "file": _("Video file")}
-    for spec in (announcements.SPEC, categories.SPEC, fees.SPEC, links.SPEC, reception.SPEC, templates.SPEC,
-                 videos.SPEC):
+    for spec in (announcements.SPEC, categories.SPEC, fees.SPEC, holidays.SPEC, links.SPEC, reception.SPEC,
+                 templates.SPEC, videos.SPEC):
         labels.update({f.name: str(f.label) for f in spec.fields})
     labels.update({f.name: str(f.label) for f in settings.FIELDS})
     return labels
@@ -76,13 +76,15 @@ def index():
     picked = pickups(db, [v["version"] for v in versions])
     for v in versions:
         v["pickups"] = picked[v["version"]]
+    from .fees import mrp_warning_context
     from .settings import public_url_context
 
     return render_template("admin/publish.html", sections=sections, problem=problem, versions=versions,
                            kiosks=kiosks, names=SECTION_NAMES, latest=versions[0] if versions else None,
                            labels=field_labels(), changes=diffs.count(sections),
                            scheduled_sections=SCHEDULED_SECTIONS, schedule_keys=SCHEDULE_KEYS,
-                           schedule_text=lambda item, z=court_zone(db): schedule_text(item, z), **public_url_context(db))
+                           schedule_text=lambda item, z=court_zone(db): schedule_text(item, z), **public_url_context(db),
+                           **mrp_warning_context(db))
 
 
 @bp.post("/")

@@ -1,11 +1,12 @@
 """Court settings (admin): name, contacts, public base URL, kiosk timing, upload limits, MRP values."""
+import datetime as dt
 import json
 
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from court_contract.zone import load_zone
+from court_contract.zone import format_offset, load_zone, parse_offset
 
 from ..content import audit, get_settings, set_settings
 from ..db import get_db, write_transaction
@@ -26,7 +27,11 @@ FIELDS = (
     Field("court_phones", _l("Phones, one per line"), "lines", max_length=500),
     Field("court_email", _l("E-mail"), "text", max_length=200),
     Field("court_website", _l("Court web site"), "url"),
-    Field("timezone", _l("Time zone"), "text", required=True, help=_l("E.g. Asia/Almaty or Asia/Aqtau.")),
+    Field("timezone", _l("Time zone"), "text", required=True, help=_l("E.g. Asia/Almaty or Asia/Aqtau."),
+          row="zone"),
+    Field("utc_offset", _l("Expected UTC offset"), "text", max_length=6, row="zone",
+          help=_l("+05:00 for all of Kazakhstan since March 2024. The server and kiosks log an error at start "
+                  "when their time zone data puts the zone at another offset; leave empty to skip the check.")),
     Field("public_base_url", _l("Public base URL"), "url", required=True,
           help=_l("What QR codes point to, e.g. https://kiosk.mng.sud.kz. Visitors' phones must reach it.")),
     Field("idle_timeout_s", _l("Reset the kiosk after this many idle seconds"), "int", required=True,
@@ -63,6 +68,15 @@ def _to_setting(field, value):
 def _check(values, errors):
     if load_zone(values.get("timezone")) is None:
         errors.setdefault("timezone", _("This is not a known time zone; use a name like Asia/Almaty."))
+    offset = values.get("utc_offset")
+    if offset and parse_offset(offset) is None:
+        errors.setdefault("utc_offset", _("Enter an offset like +05:00, or leave it empty."))
+    elif offset and "timezone" not in errors:
+        actual = dt.datetime.now(load_zone(values["timezone"])).utcoffset()
+        if actual != parse_offset(offset):
+            errors.setdefault("utc_offset", _("This server's time zone data puts %(zone)s at UTC%(actual)s now: "
+                                              "correct the zone or the offset, or update the tzdata package.",
+                                              zone=values["timezone"], actual=format_offset(actual)))
     email = values.get("court_email")
     if email and ("@" not in email or " " in email):
         errors.setdefault("court_email", _("Enter an e-mail address like info@mng.sud.kz, or leave it empty."))

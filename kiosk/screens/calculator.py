@@ -7,12 +7,12 @@ idle reset can clear it; the sums come from :mod:`court_contract.fees`.
 
 from court_contract import fees
 from kiosk.calculator_choices import chosen_rule, rule_options
-from kiosk.fee_text import money
+from kiosk.fee_text import mrp_text
+from kiosk.money import format_money, format_number
 from kiosk.screens.base import KioskScreen
-from kiosk.ui_text import format_number, t
+from kiosk.ui_text import t
 from kiosk.widgets import keypad  # noqa: F401  (NumericKeypad for the kv)
 from kiosk.widgets.common import KButton, esc
-from kiosk.widgets.keypad import group_digits
 
 
 class CalculatorScreen(KioskScreen):
@@ -69,7 +69,7 @@ class CalculatorScreen(KioskScreen):
         for key, button in self.kind_buttons.items():
             button.selected = key == code
         digits = app.calc_digits
-        ids.amount.text = esc(f"{group_digits(digits) or '0'}\u00a0\u20b8")
+        ids.amount.text = esc(format_money(digits or "0", lang, cents=False))
         ids.amount.base_size = 50 if len(digits) <= 9 else 32  # a long amount stays on one line
         ids.fee.text = "—"
         ids.details.text = ""
@@ -107,7 +107,7 @@ class CalculatorScreen(KioskScreen):
             return
         self.result = result
         self.app.calculated()
-        ids.fee.text = esc(money(result.fee))
+        ids.fee.text = esc(format_money(result.fee, lang))
         lines = []
         if result.exempt:
             ids.message.text = t("exempt", lang)
@@ -120,7 +120,7 @@ class CalculatorScreen(KioskScreen):
         ref = app.pick(rule.get("legal_ref"))
         if ref:
             lines.append(f"{t('legal_basis', lang)}: {ref}")
-        lines.append(t("mrp_used", lang, year=result.mrp_year, value=money(result.mrp_value)))
+        lines.append(mrp_text(result.mrp_year, result.mrp_value, app.today(), lang))
         note = app.pick(rule.get("note"))
         if note:
             lines.append(note)

@@ -138,12 +138,13 @@ class DisplayScreen(KioskScreen):
     def refresh_reception(self):
         app, lang = self.app, self.app.lang
         slots = (app.manifest or {}).get("reception") or []
+        holidays = (app.manifest or {}).get("holidays") or []
         now = app.local_now()
         box = self.ids.reception
         box.clear_widgets()
         self.dropped = 0
         self._schedule_trim()
-        today = reception.slots_on(slots, now.date())
+        today = reception.slots_on(slots, now.date(), holidays)
         self.ids.reception_title.text = t("reception_today" if today else "no_reception_today", lang)
         for slot in today[:MAX_SLOTS]:
             start = now.replace(hour=int(slot["start"][:2]), minute=int(slot["start"][3:5]), second=0, microsecond=0)
@@ -154,7 +155,7 @@ class DisplayScreen(KioskScreen):
             box.add_widget(card)
         if today:
             return
-        upcoming = [(slot, start) for slot, start in reception.next_for_each_person(slots, now)
+        upcoming = [(slot, start) for slot, start in reception.next_for_each_person(slots, now, holidays)
                     if start.date() != now.date()][:MAX_UPCOMING]
         if upcoming:
             box.add_widget(Factory.KLabel(text=t("next_reception", lang), role="muted", base_size=40, bold=True))

@@ -6,6 +6,7 @@ import datetime as dt
 from kivy.factory import Factory
 
 from court_contract import reception
+from kiosk.reception_text import no_reception_text
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import format_date, t, weekday_name
 
@@ -16,6 +17,7 @@ class ReceptionScreen(KioskScreen):
     def refresh(self):
         app, lang = self.app, self.app.lang
         slots = (app.manifest or {}).get("reception") or []
+        holidays = (app.manifest or {}).get("holidays") or []
         now = app.local_now()
         today = now.date()
         weekend = today.isoweekday() > WORKDAYS
@@ -32,11 +34,11 @@ class ReceptionScreen(KioskScreen):
             card.role = "highlight" if is_today else "panel"
             card.ids.day.text = f"{weekday_name(day.isoweekday(), lang)}, {format_date(day, lang, year=False)}"
             card.ids.badge.text = t("today", lang) if is_today else ""
-            held = reception.slots_on(slots, day)
+            held = reception.slots_on(slots, day, holidays)
             if not held:
                 line = Factory.SlotLine()
                 line.ids.time.text = ""
-                line.ids.who.text = t("no_reception", lang)
+                line.ids.who.text = no_reception_text(holidays, day, lang, lambda text, _lang: app.pick(text))
                 line.ids.who.role = "muted"
                 card.ids.slots.add_widget(line)
             for slot in held:
@@ -47,7 +49,7 @@ class ReceptionScreen(KioskScreen):
             body.add_widget(card)
         body.add_widget(Factory.KLabel(text=t("next_reception", lang), base_size=40, bold=True,
                                        padding=[0, 24, 0, 0]))
-        upcoming = reception.next_for_each_person(slots, now)
+        upcoming = reception.next_for_each_person(slots, now, holidays)
         if not upcoming:
             body.add_widget(Factory.KLabel(text=t("no_upcoming", lang), role="muted"))
         for slot, start in upcoming:

@@ -25,18 +25,6 @@ def apply_key(digits, key, max_digits=MAX_DIGITS):
     return digits
 
 
-def group_digits(digits):
-    """'1250000' -> '1 250 000' (no-break spaces)."""
-    if not digits:
-        return ""
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return "\u00a0".join(groups)
-
-
 def _symbol_key(symbol, word):
     """A big symbol (DejaVu Sans has ⌫) with the word under it, as markup; ``word`` is UI text."""
     return f"[font=DejaVuSans][size=44]{symbol}[/size][/font]\n{escape_markup(word)}"

@@ -25,6 +25,7 @@ def content(data_dir: Path = DATA_DIR) -> dict:
                    for c in data.clips(data_dir)],
         "announcements": data.announcements(data_dir),
         "links": data.links(data_dir),
+        "holidays": data.holidays(data_dir),
     }
 
 

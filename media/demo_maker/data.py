@@ -197,6 +197,28 @@ def links(data_dir: Path = DATA_DIR) -> list[dict]:
     return out
 
 
+def holidays(data_dir: Path = DATA_DIR) -> list[dict]:
+    """Public holidays and transferred working days, by date; names come from [names]."""
+    doc = read(data_dir, "holidays.toml")
+    names = tri_tables(doc.get("names"), "holidays.toml [names]")
+    moved = tri(doc.get("moved"), "holidays.toml [moved]")
+    out, seen = [], set()
+    for i, h in enumerate(entries(doc, "day", "holidays.toml")):
+        where = f"holidays.toml day {h.get('date', i + 1)}"
+        fields(h, where, ("date", "name"), ("working", "moved"))
+        day = h["date"]
+        if not hasattr(day, "isoformat") or hasattr(day, "hour"):
+            raise DataError(f"{where} date must be a date like 2026-12-16 (no quotes).")
+        if day in seen:
+            raise DataError(f"{where} is listed twice.")
+        seen.add(day)
+        name = pick(names, h["name"], f"{where} name", "holiday name")
+        if h.get("moved"):  # the day off of a holiday that fell on a weekend
+            name = {lang: moved[lang].format(holiday=name[lang]) for lang in LANGS}
+        out.append({"date": day.isoformat(), "name": name, "working": h.get("working", False)})
+    return sorted(out, key=lambda h: h["date"])
+
+
 def notes(data_dir: Path = DATA_DIR) -> list[str]:
     return [fields(n, f"notes.toml note {i + 1}", ("text",))["text"]
             for i, n in enumerate(entries(read(data_dir, "notes.toml"), "note", "notes.toml"))]
