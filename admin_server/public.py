@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from .db import get_db
 from .errors import NothingPublished
+from .numbers import format_number
 from .publish import current_manifest
 from court_contract.text import LANGS, pick
 
@@ -47,7 +48,7 @@ def template_page(slug):
     template = _template(manifest, slug)
     lang = visitor_language(manifest)
     files = [
-        {"lang": code, "lang_name": LANG_NAMES[code], "name": f["name"], "size_kb": max(1, round(f["size"] / 1024)),
+        {"lang": code, "lang_name": LANG_NAMES[code], "name": f["name"], "size_kb": format_number(max(1, round(f["size"] / 1024)), lang),
          "ext": f["name"].rsplit(".", 1)[-1].upper() if "." in f["name"] else ""}
         for code in LANGS if (f := template["files"].get(code))
     ]

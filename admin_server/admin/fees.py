@@ -5,10 +5,9 @@ works out today in the court's time zone, and writes amounts and messages in
 the staff member's language.
 """
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from flask import request
-from flask_babel import format_decimal
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -24,6 +23,7 @@ from court_contract.fees import (
 
 from ..errors import PublishError
 from ..manifest import build_content
+from ..numbers import format_money as money_in
 from . import crud
 from .common import blueprint, store
 from .fields import Field
@@ -91,8 +91,7 @@ def fee_message(exc: FeeInputError) -> str:
 
 def format_money(value) -> str:
     """Tenge as the admin's language writes them: 50 000,00 ₸ (kk, ru), 50,000.00 ₸ (en); never wraps."""
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return format_decimal(amount, format="#,##0.00").replace(" ", "\u00a0").replace("\u202f", "\u00a0") + "\u00a0₸"
+    return money_in(value, get_locale())
 
 
 def court_today(db) -> dt.date:
