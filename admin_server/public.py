@@ -48,7 +48,8 @@ def template_page(slug):
     template = _template(manifest, slug)
     lang = visitor_language(manifest)
     files = [
-        {"lang": code, "lang_name": LANG_NAMES[code], "name": f["name"], "size_kb": format_number(max(1, round(f["size"] / 1024)), lang),
+        {"lang": code, "lang_name": LANG_NAMES[code], "name": f["name"],
+         "size_kb": format_number(max(1, round(f["size"] / 1024)), lang),
          "ext": f["name"].rsplit(".", 1)[-1].upper() if "." in f["name"] else ""}
         for code in LANGS if (f := template["files"].get(code))
     ]

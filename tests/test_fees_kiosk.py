@@ -15,7 +15,8 @@ from kiosk.money import format_money, format_number
 from kiosk.reception_text import no_reception_text
 
 NBSP = "\u00a0"
-DEMO = json.loads((Path(__file__).resolve().parent.parent / "admin_server/demo/content.json").read_text("utf-8"))
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = json.loads((ROOT / "admin_server/demo/content.json").read_text("utf-8"))
 MRP = {"settings": {"mrp": [{"year": 2025, "value": 3932}, {"year": 2026, "value": 4325}]}}
 
 
@@ -85,9 +86,9 @@ def test_demo_fee_rules_work_out_on_the_demo_mrp():
     rules = {r["code"]: r for r in DEMO["fee_rules"]}
     mrp = DEMO["mrp"]
     on = dt.date(2026, 6, 1)
-    assert fees.calculate(rules["appeal-divorce"], DEMO["fee_rules"], mrp, None, on).fee == Decimal("648.75")
-    assert fees.calculate(rules["cassation-property-legal"], DEMO["fee_rules"], mrp, "2000000", on).fee == \
-        Decimal("30000.00")
+    every = DEMO["fee_rules"]
+    assert fees.calculate(rules["appeal-divorce"], every, mrp, None, on).fee == Decimal("648.75")
+    assert fees.calculate(rules["cassation-property-legal"], every, mrp, "2000000", on).fee == Decimal("30000.00")
 
 
 HOLIDAYS = [{"date": "2026-12-16", "name": {"kk": "Тәуелсіздік күні", "ru": "День Независимости",
@@ -119,4 +120,4 @@ def test_sot_kabineti_has_one_english_name_and_the_motion_template_ships():
     assert motion["title"] == {"kk": "Өтінішхат", "ru": "Ходатайство", "en": "Motion"}
     assert set(motion["files"]) == {"kk", "ru", "en"}
     for rel in motion["files"].values():
-        assert (Path(__file__).resolve().parent.parent / "admin_server" / rel).is_file()
+        assert (ROOT / "admin_server" / rel).is_file()
