@@ -12,8 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.nginx_fixtures import NGINX, Nginx
-from tests.server_fixtures import RunningServer, demo_data_dir, start_server
+from admin_server.testing import NGINX, Nginx, RunningServer, demo_data_dir, start_server
 
 _TEMPLATE = None
 
@@ -121,7 +120,7 @@ def serve(data_dir: Path, workers=2, threads=8, timeout_s=30.0) -> RunningServer
 
 
 def nginx(prefix: Path, root: Path, *, bare=False, workers: int | str = 1, upstream_port=9) -> Nginx:
-    """The shipped site (tests/nginx_fixtures.py), or with bare=True a minimal `location / { root DIR; }`
+    """The shipped site (admin_server/testing.py), or with bare=True a minimal `location / { root DIR; }`
     site in the same wrapper; `workers` sets worker_processes (the fixture uses 1)."""
     server = Nginx(prefix, root, upstream_port)
     text = server.conf.read_text().replace("worker_processes 1;", f"worker_processes {workers};")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import requests
 
+from admin_server.testing import start_server
 from bench import common, content
 from kiosk.cache import Cache
 from kiosk.sync import SyncClient
-from tests.server_fixtures import start_server
 
 
 class ByteCounter:

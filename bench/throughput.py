@@ -4,7 +4,7 @@ Three ways in the same run, over the same content (the demo court plus a 5 MB vi
   direct    `court-kiosk-server serve --workers W --threads T` (default 2 x 8, the shipped default)
   deployed  nginx with systemd/nginx-court-kiosk.conf over `export-static` (the production path)
   bare      nginx with only `location / { root DIR; }` over the same files (the baseline)
-Both nginx configs run in the same wrapper (tests/nginx_fixtures.py) with the same worker_processes.
+Both nginx configs run in the same wrapper (admin_server/testing.py) with the same worker_processes.
 Every wrk run: 2 threads, 50 connections, `--duration` seconds, bounded by a subprocess timeout.
 """
 import re

@@ -2,7 +2,7 @@
 
 Kivy reads its environment at import, so the offscreen/no-X settings are made
 here, before any test module imports kivy. Nothing here starts a server:
-fixtures that do live in tests/server_fixtures.py.
+fixtures that do live in tests/support/ (registered below).
 """
 import atexit
 import os
@@ -20,4 +20,4 @@ os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("XDG_CACHE_HOME", os.path.join(_kivy_home, "cache"))
 
-pytest_plugins = ["tests.server_fixtures"]
+pytest_plugins = ["tests.support.servers"]

@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from admin_server.users import create_user
-from tests.server_fixtures import start_server
-from tests.test_admin_support import ARTIFACTS, PASSWORD, db_for, docx_bytes, make_video, new_data_dir
+from admin_server.testing import start_server
+from tests.support.admin import ARTIFACTS, PASSWORD, db_for, docx_bytes, make_video, new_data_dir
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

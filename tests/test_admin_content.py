@@ -6,7 +6,7 @@ import re
 import pytest
 
 from admin_server.content import now_iso
-from tests.test_admin_support import (PASSWORD, PDF_BYTES, Staff, add_category, admin, app, audit_rows,  # noqa: F401
+from tests.support.admin import (PASSWORD, PDF_BYTES, Staff, add_category, admin, app, audit_rows,  # noqa: F401
                                       count, data_dir, db_for, docx_bytes, signed_in)
 
 TRI = {"kk": "Қазақша мәтін", "ru": "Русский текст", "en": "English text"}
@@ -443,7 +443,7 @@ def test_settings_are_validated_and_audited(admin, data_dir):
 
 def test_two_admins_saving_the_settings_form_keep_each_others_changes(admin, app, data_dir):
     from admin_server.content import get_settings
-    from tests.admin_http import edit_form, with_values
+    from tests.support.staff import edit_form, with_values
 
     first = edit_form(admin.get("/admin/settings/").get_data(as_text=True))
     assert admin.post("/admin/settings/", dict(with_values(first, **tri("court_name"),
@@ -535,7 +535,7 @@ CONFLICT = "Someone else saved this entry while you were editing it"
 
 def _open_forms(url, *staff):
     """The edit form at `url` as each of `staff` opened it."""
-    from tests.admin_http import edit_form
+    from tests.support.staff import edit_form
 
     return [edit_form(s.get(url).get_data(as_text=True)) for s in staff]
 
@@ -545,7 +545,7 @@ def _kiosk(data_dir, kiosk_id="hall-1"):
 
 
 def test_two_admins_editing_one_kiosk_keep_each_others_changes(admin, app, data_dir):
-    from tests.admin_http import edit_form, with_values
+    from tests.support.staff import edit_form, with_values
 
     assert admin.post("/admin/kiosks/new", {"id": "hall-1", "name": "Hall 1", "mode": "kiosk"}).status_code == 200
     other, url = signed_in(app, data_dir, "admin", "second"), "/admin/kiosks/hall-1/edit"
@@ -568,7 +568,7 @@ def test_two_admins_editing_one_kiosk_keep_each_others_changes(admin, app, data_
 
 
 def test_a_kiosk_form_without_a_usable_loaded_field_saves_what_it_shows(admin, data_dir):
-    from tests.admin_http import with_values
+    from tests.support.staff import with_values
 
     assert admin.post("/admin/kiosks/new", {"id": "hall-1", "name": "Hall 1", "mode": "kiosk"}).status_code == 200
     url = "/admin/kiosks/hall-1/edit"
@@ -589,7 +589,7 @@ def test_a_kiosk_form_without_a_usable_loaded_field_saves_what_it_shows(admin, d
             "Тем временем кто-то другой сохранил здесь «Hall 1, right»"]),
 ])
 def test_the_edit_conflict_is_said_in_the_admins_language(admin, app, data_dir, lang, sentences):
-    from tests.admin_http import with_values
+    from tests.support.staff import with_values
 
     assert admin.post("/admin/users/new", {"username": "other", "password": PASSWORD, "password2": PASSWORD,
                                            "role": "admin", "language": lang}).status_code == 303
@@ -604,7 +604,7 @@ def test_the_edit_conflict_is_said_in_the_admins_language(admin, app, data_dir, 
 
 
 def test_two_admins_editing_one_account_keep_each_others_changes(admin, app, data_dir):
-    from tests.admin_http import edit_form, with_values
+    from tests.support.staff import edit_form, with_values
 
     assert admin.post("/admin/users/new", {"username": "clerk", "password": PASSWORD, "password2": PASSWORD,
                                            "role": "editor", "language": "ru"}).status_code == 303
@@ -638,7 +638,7 @@ def test_two_admins_editing_one_account_keep_each_others_changes(admin, app, dat
 
 
 def test_an_account_form_without_a_usable_loaded_field_saves_what_it_shows(admin, data_dir):
-    from tests.admin_http import with_values
+    from tests.support.staff import with_values
 
     assert admin.post("/admin/users/new", {"username": "clerk", "password": PASSWORD, "password2": PASSWORD,
                                            "role": "editor", "language": "ru"}).status_code == 303

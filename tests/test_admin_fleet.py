@@ -17,7 +17,7 @@ from admin_server.content import get_settings
 from admin_server.fleet import thumbnail_path
 from admin_server.kiosks import create_kiosk, revoke_kiosk
 from admin_server.users import create_user
-from tests.test_admin_support import PASSWORD, Staff, audit_rows, count, db_for, png_bytes
+from tests.support.admin import PASSWORD, Staff, audit_rows, count, db_for, png_bytes
 
 SCHEDULE = {"weekdays": ["1", "3", "5"], "day_start": "09:00", "day_end": "13:00"}
 

@@ -19,9 +19,9 @@ import requests
 from admin_server.content import get_settings, tri
 from admin_server.kiosks import create_kiosk
 from admin_server.users import create_user
-from tests.server_fixtures import run_cli, start_server
+from admin_server.testing import run_cli, start_server
 from tests.test_admin_browser import browser, page, shot, sign_in  # noqa: F401  (fixtures)
-from tests.test_admin_support import PASSWORD, db_for, png_bytes
+from tests.support.admin import PASSWORD, db_for, png_bytes
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -7,7 +7,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from admin_server.admin.i18n import catalog_path, compile_catalog
-from tests.test_admin_support import Staff, admin, app, data_dir, make_user  # noqa: F401
+from tests.support.admin import Staff, admin, app, data_dir, make_user  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")

@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 import pytest
 
 from admin_server import create_app
-from tests.admin_http import CSRF_RE, PASSWORD, add_staff
-from tests.nginx_fixtures import Nginx
-from tests.server_fixtures import run_cli, start_server
+from tests.support.staff import CSRF_RE, PASSWORD, add_staff
+from admin_server.testing import Nginx
+from admin_server.testing import run_cli, start_server
 
 WRONG = 3  # failed sign-ins a client address may make (COURT_KIOSK_LOGIN_IP_MAX_FAILURES)
 

@@ -13,10 +13,9 @@ from flask import Flask
 from admin_server import create_app
 from admin_server.admin import security
 from admin_server.fleet import record_heartbeat
+from admin_server.testing import run_cli, start_server
 from admin_server.users import create_user
-from tests.admin_http import HttpStaff
-from tests.server_fixtures import run_cli, start_server
-from tests.test_admin_support import PASSWORD, Staff, db_for, make_user, new_data_dir, png_bytes, signed_in
+from tests.support.admin import PASSWORD, Staff, db_for, make_user, new_data_dir, png_bytes, signed_in
 
 PUBLIC = {"admin_auth.root", "admin_auth.login", "admin_auth.logout"}
 PUBLISHER_AREAS = ("admin_publish.", "admin_audit.", "admin_usage.")
@@ -471,7 +470,7 @@ def _connect_while_paused(staff, paused_pid):
 
 def test_the_throttle_counts_failures_of_all_workers_together(throttled_data):
     server = start_server(throttled_data, workers=2)
-    on_a, on_b = HttpStaff(server.url, "boss"), HttpStaff(server.url, "boss")
+    on_a, on_b = Staff.over_http(server.url, "boss"), Staff.over_http(server.url, "boss")
     try:
         worker_a, worker_b = _worker_pids(server, 2)
         _connect_while_paused(on_a, worker_b)
@@ -491,7 +490,7 @@ def test_the_throttle_counts_failures_of_all_workers_together(throttled_data):
 
 def test_the_throttle_survives_a_server_restart(throttled_data):
     server = start_server(throttled_data)
-    staff = HttpStaff(server.url, "boss")
+    staff = Staff.over_http(server.url, "boss")
     try:
         staff.refresh_token()
         for i in range(IP_MAX_FAILURES):
@@ -500,7 +499,7 @@ def test_the_throttle_survives_a_server_restart(throttled_data):
     finally:
         _stop(server, staff)
     server = start_server(throttled_data)
-    staff = HttpStaff(server.url, "boss")
+    staff = Staff.over_http(server.url, "boss")
     try:
         staff.refresh_token()
         r = _http_good_login(staff)

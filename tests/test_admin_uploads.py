@@ -6,7 +6,7 @@ import pytest
 
 from admin_server.content import set_settings
 from admin_server.filetypes import DOCX, MP4, ODT, PDF, WEBM
-from tests.test_admin_support import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
+from tests.support.admin import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
                                       docx_bytes, make_video, staging_leftovers, stored_blobs)
 
 TEMPLATE_FIELDS = {"title.ru": "Развод", "slug": "divorce", "category": "family", "enabled": "1"}
@@ -232,7 +232,7 @@ def test_a_video_is_required_for_a_new_entry(editor, data_dir):
 
 def test_missing_ffprobe_is_explained(data_dir, tmp_path):
     from admin_server import create_app
-    from tests.test_admin_support import Staff
+    from tests.support.admin import Staff
 
     app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "FFPROBE": str(tmp_path / "no-ffprobe")})
     staff = Staff(app)

@@ -6,7 +6,7 @@ socket, the kiosk's home was drawn and answered a tap, and both exited cleanly o
 """
 from bench.kiosk_start import VARIANTS, ClosedPort, Starter, import_breakdown, measure, warm_cache
 from kiosk.cache import Cache
-from tests.server_fixtures import start_server
+from admin_server.testing import start_server
 
 
 def test_one_start_of_the_kiosk_and_of_the_baseline(demo_dir, tmp_path):

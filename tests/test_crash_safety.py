@@ -8,8 +8,8 @@ from admin_server.db import connect, db_path
 from court_contract.manifest import sha256_hex
 from admin_server.publish import publish
 from admin_server.store import MediaStore
-from tests.publish_kill import Publishes, big_content_db, new_draft
-from tests.server_fixtures import SERVER_EXE
+from tests.support.publish_kill import Publishes, big_content_db, new_draft
+from admin_server.testing import SERVER_EXE
 
 KILLS = 25
 

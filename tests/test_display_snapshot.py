@@ -29,7 +29,7 @@ TICKER = (0, 966, 1920, 1080)
 
 @pytest.fixture(scope="module")
 def display_pngs(demo_template_dir, tmp_path_factory):
-    from tests.server_fixtures import start_server
+    from admin_server.testing import start_server
 
     root = tmp_path_factory.mktemp("display-snap")
     data = root / "data"

@@ -19,7 +19,7 @@ from admin_server.content import set_settings, tri
 from admin_server.db import open_existing
 from kiosk.cache import Cache
 from kiosk.sync import SyncClient
-from tests.server_fixtures import REPO, free_port, run_cli, start_server
+from admin_server.testing import REPO, free_port, run_cli, start_server
 
 KIOSK_EXE = str(Path(sys.executable).with_name("court-kiosk"))
 LANGS = ("kk", "ru", "en")
@@ -121,7 +121,7 @@ def test_with_the_server_down_the_kiosk_starts_from_its_cache(e2e, tmp_path):
 @pytest.fixture
 def export_v2(demo_dir, tmp_path):
     """Version 1 synced into a kiosk cache from nginx; version 2 (a new template file) published and exported."""
-    from tests.nginx_fixtures import Nginx
+    from admin_server.testing import Nginx
 
     out = tmp_path / "export"
     assert run_cli(demo_dir, "export-static", str(out)) == 0

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server_fixtures import run_cli, start_server
+from admin_server.testing import run_cli, start_server
 
 KIOSK_ID = "hall-1"
 EMERGENCY_RED = (0xA3, 0x16, 0x1B)

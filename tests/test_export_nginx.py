@@ -8,8 +8,8 @@ from admin_server.content import tri
 from admin_server.db import open_existing
 from kiosk.cache import Cache
 from kiosk.sync import SyncClient
-from tests.nginx_fixtures import NGINX, Nginx
-from tests.server_fixtures import run_cli
+from admin_server.testing import NGINX, Nginx
+from admin_server.testing import run_cli
 
 pytestmark = pytest.mark.skipif(not __import__("os").path.exists(NGINX), reason="nginx is not installed")
 

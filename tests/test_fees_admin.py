@@ -12,8 +12,8 @@ from admin_server.admin import fees as admin_fees
 from admin_server.admin.zone import zone_data_problem
 from admin_server.content import get_settings, set_settings
 from court_contract.manifest import validate
-from tests.server_fixtures import run_cli
-from tests.test_admin_support import Staff, admin, app, data_dir, db_for, make_user  # noqa: F401
+from admin_server.testing import run_cli
+from tests.support.admin import Staff, admin, app, data_dir, db_for, make_user  # noqa: F401
 
 RULE = {"title.kk": "Мүліктік", "title.ru": "Имущественный", "title.en": "Property", "code": "property-individual",
         "claim_kind": "property", "applicant": "individual", "percent": "1", "cap_mrp": "10000",

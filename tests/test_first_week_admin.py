@@ -9,7 +9,7 @@ import pytest
 
 from admin_server.content import get_settings, set_settings
 from admin_server.public_url import phones_cannot_open
-from tests.test_admin_support import (PDF_BYTES, add_category, admin, app, data_dir, db_for,  # noqa: F401
+from tests.support.admin import (PDF_BYTES, add_category, admin, app, data_dir, db_for,  # noqa: F401
                                       make_user, signed_in)
 from tests.test_admin_uploads import upload_template
 
@@ -92,7 +92,7 @@ def test_a_publisher_sees_the_public_url_and_whom_to_ask(app, data_dir, publishe
 
 def test_the_warning_is_translated(app, data_dir, published):
     make_user(data_dir, "kazakh", "admin", "kk")
-    from tests.test_admin_support import Staff
+    from tests.support.admin import Staff
 
     staff = Staff(app)
     staff.login("kazakh")

@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from admin_server.filetypes import MP4, WEBM
-from tests.test_admin_support import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
+from tests.support.admin import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
                                       docx_bytes, staging_leftovers, stored_blobs)
 from tests.test_admin_uploads import TEMPLATE_FIELDS, media_rows, upload_template
 

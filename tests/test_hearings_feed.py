@@ -9,7 +9,7 @@ from admin_server.content import set_settings
 from admin_server.db import write_transaction
 from court_contract.calendar import next_working_day
 from court_contract.hearings import parse_feed
-from tests.test_admin_support import db_for, new_data_dir
+from tests.support.admin import db_for, new_data_dir
 
 UTC = dt.timezone.utc
 # Friday 4 December 2026, 10:00 in Aqtau (UTC+5).

@@ -8,7 +8,7 @@ from admin_server import hearings
 from admin_server.content import get_settings, set_settings
 from admin_server.db import open_existing, write_transaction
 from court_contract.hearings import parse_feed
-from tests.server_fixtures import run_cli, start_server
+from admin_server.testing import run_cli, start_server
 
 SECRET = {"case_number": "7594-26-00-2/9913", "judge": "Жұмабекова Сәуле Қайратқызы",
           "parties": "Ескендірова Әлия Маратқызы – Ескендіров Дәурен Болатұлы", "note": "жабық-ескерту-42"}

@@ -12,7 +12,7 @@ from admin_server.errors import PublishError
 from admin_server.prune import prune_media
 from admin_server.publish import publish, rollback
 from admin_server.store import MediaStore, StoreBusy
-from tests.server_fixtures import run_cli, start_server
+from admin_server.testing import run_cli, start_server
 from tests.test_publish import content  # noqa: F401 (fixture: a small content database)
 
 

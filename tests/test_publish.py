@@ -10,7 +10,7 @@ from admin_server.errors import DatabaseBusy, PublishError
 from court_contract.manifest import canonical_json, sha256_hex
 from admin_server.publish import current_manifest, latest, publish, rollback
 from admin_server.schema import migrate, migrations
-from tests.content_fixtures import make_content_db
+from tests.support.content import make_content_db
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from admin_server.publish import current_manifest
 from admin_server.store import MediaStore
 from court_contract import fees, schedule
 from court_contract.manifest import ManifestError, media_hashes, parse
-from tests.server_fixtures import start_server
+from admin_server.testing import start_server
 
 FUZZ = settings(deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -486,7 +486,7 @@ def test_a_long_chain_of_base_rules_is_refused_not_a_crash(demo_manifest):
 @pytest.mark.parametrize("zone", ["Asia", "x" * 300])
 def test_settings_form_with_a_timezone_that_is_no_zone_is_a_form_error_not_a_500(tmp_path, zone):
     from admin_server import create_app
-    from tests.test_admin_support import Staff, new_data_dir
+    from tests.support.admin import Staff, new_data_dir
 
     data = new_data_dir(tmp_path / "data")
     staff = Staff(create_app({"DATA_DIR": str(data), "PROPAGATE_EXCEPTIONS": False}))

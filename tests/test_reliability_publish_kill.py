@@ -14,9 +14,9 @@ import time
 
 import requests
 
-from tests.admin_http import HttpStaff, add_staff
-from tests.publish_kill import Publishes, big_content_db, new_draft
-from tests.server_fixtures import run_cli
+from tests.support.staff import Staff, add_staff
+from tests.support.publish_kill import Publishes, big_content_db, new_draft
+from admin_server.testing import run_cli
 from tests.test_crash_safety import check_intact
 from tests.test_reliability_upload_kill import Server, no_server_left  # noqa: F401 (autouse: no server left)
 
@@ -54,7 +54,7 @@ def test_sigkill_of_the_server_during_web_admin_publishes(tmp_path):
     assert run_cli(data_dir, "init") == 0  # secret key; migrations are already done
     add_staff(data_dir, "publisher", "admin")
     server = Server(data_dir, server_tmp)
-    staff = HttpStaff(server.url, "publisher")
+    staff = Staff.over_http(server.url, "publisher")
     assert staff.login().status_code == 303
 
     started = time.monotonic()

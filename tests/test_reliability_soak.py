@@ -58,7 +58,7 @@ from bench.fleet import Fleet
 from kiosk.cache import Cache, sha256_file
 from court_contract.manifest import media_hashes
 from kiosk.sync import SyncClient
-from tests.admin_http import HttpStaff, add_staff, edit_form, flashes, follow, page_forms, with_values
+from tests.support.staff import Staff, add_staff, edit_form, flashes, follow, page_forms, with_values
 
 SOAK = os.environ.get("COURT_KIOSK_SOAK", "") not in ("", "0")
 
@@ -139,7 +139,7 @@ class Editor(threading.Thread):
 
     def __init__(self, url, name, stop, pause_s, think_s, seed):
         super().__init__(name=f"editor-{name}", daemon=True)
-        self.staff = HttpStaff(url, name)
+        self.staff = Staff.over_http(url, name)
         self.stop, self.pause_s, self.think_s = stop, pause_s, think_s
         self.rng = random.Random(seed)
         self.requests = []  # (method, path, status or None, seconds)
@@ -437,7 +437,7 @@ def check_and_report(data, fleet, real, final, settled, staff, duration_s):
 @pytest.fixture
 def demo_admin(tmp_path):
     from admin_server import create_app
-    from tests.test_admin_support import Staff, make_user
+    from tests.support.admin import Staff, make_user
 
     data = common.demo_copy(tmp_path / "data")
     app = create_app({"DATA_DIR": str(data), "TESTING": True})

@@ -48,9 +48,9 @@ import requests
 
 from admin_server.db import connect, db_path
 from admin_server.store import MediaStore
-from tests.admin_http import HttpStaff, PacedBody, add_staff, post_paced
-from tests.server_fixtures import SERVER_EXE, free_port, run_cli
-from tests.test_admin_support import docx_bytes, make_video
+from tests.support.staff import Staff, PacedBody, add_staff, post_paced
+from admin_server.testing import SERVER_EXE, free_port, run_cli
+from tests.support.admin import docx_bytes, make_video
 from tests.test_crash_safety import check_intact
 
 KILLS = 50
@@ -169,7 +169,7 @@ class Contents:
 # --- one upload, watched from outside -----------------------------------------------------
 
 class Attempt:
-    def __init__(self, staff: HttpStaff, kind: str, slot: dict, content: bytes, paced: bool):
+    def __init__(self, staff: Staff, kind: str, slot: dict, content: bytes, paced: bool):
         self.kind, self.content, self.sha, self.size = kind, content, sha256(content), len(content)
         url, fields, field, name = slot[kind]
         self.url = url
@@ -312,7 +312,7 @@ def test_sigkill_during_uploads_through_the_web_admin(tmp_path):
     store = checker.store
 
     server = Server(data_dir, server_tmp)
-    staff = HttpStaff(server.url, "uploader")
+    staff = Staff.over_http(server.url, "uploader")
     assert staff.login().status_code == 303
     assert staff.post("/admin/categories/new", {"code": "family", "title.kk": "Отбасы", "title.ru": "Семья",
                                                 "title.en": "Family"}).status_code == 303
@@ -487,7 +487,7 @@ def test_a_worker_killed_alone_is_cleaned_up_after_by_the_one_that_replaces_it(t
                       extra=("-preset", "ultrafast", "-b:v", "4M")).read_bytes()
     server = Server(data_dir, server_tmp)
     try:
-        staff = HttpStaff(server.url, "uploader")
+        staff = Staff.over_http(server.url, "uploader")
         assert staff.login().status_code == 303
         store = MediaStore(data_dir / "media")
         slot = {"video": ("/admin/videos/new", VIDEO_FIELDS, "file", "clip.mp4")}

@@ -11,7 +11,7 @@ import requests
 from admin_server.content import tri
 from admin_server.db import open_existing
 from court_contract.manifest import parse as parse_manifest
-from tests.server_fixtures import run_cli
+from admin_server.testing import run_cli
 
 
 def get_manifest(server):
@@ -112,7 +112,7 @@ def test_unpublished_uploads_are_not_served(demo_server):
 
 
 def test_nothing_published_is_a_clear_404(tmp_path):
-    from tests.server_fixtures import start_server
+    from admin_server.testing import start_server
 
     run_cli(tmp_path, "init")
     server = start_server(tmp_path)

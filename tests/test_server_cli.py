@@ -5,8 +5,8 @@ import pytest
 
 from admin_server.cli import cli
 from admin_server.db import open_existing
-from tests.content_fixtures import make_content_db
-from tests.server_fixtures import REPO, SERVER_EXE, run_cli
+from tests.support.content import make_content_db
+from admin_server.testing import REPO, SERVER_EXE, run_cli
 
 COMMANDS = sorted(cli.commands)
 

@@ -14,8 +14,8 @@ import pytest
 import requests
 
 from admin_server.publish import publish, rollback
-from tests.content_fixtures import make_content_db
-from tests.server_fixtures import REPO, SERVER_EXE, start_server
+from tests.support.content import make_content_db
+from admin_server.testing import REPO, SERVER_EXE, start_server
 from tests.test_prune_media import age, pdf, replace_ru_file
 
 UNITS = sorted(p.name for p in (REPO / "systemd").iterdir() if p.suffix in (".service", ".path", ".timer"))

@@ -1,4 +1,4 @@
-"""Shared set-up for the web admin tests (imported by the other tests/test_admin_*.py).
+"""Shared set-up for the web admin tests.
 
 A fresh data folder with one admin made through the real CLI, a Flask test
 client that signs in the way a browser does, and real files to upload.
@@ -12,10 +12,9 @@ import pytest
 
 from admin_server import create_app
 from admin_server.db import open_existing
-from tests.admin_http import CSRF_RE, PASSWORD, add_staff
-from tests.server_fixtures import run_cli
+from admin_server.testing import REPO, run_cli
+from tests.support.staff import PASSWORD, Staff, add_staff
 
-REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "admin"
 
 
@@ -36,48 +35,6 @@ def make_user(data_dir: Path, name: str, role: str, language: str = "en") -> Non
 
 def db_for(data_dir: Path):
     return open_existing(data_dir)
-
-
-class Staff:
-    """A test client that signs in and sends the CSRF token like the admin pages do."""
-
-    def __init__(self, app):
-        self.app = app
-        self.client = app.test_client()
-        self.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the sign-in page's language
-        self.token = None
-
-    def refresh_token(self, url="/admin/login"):
-        page = self.client.get(url)
-        match = CSRF_RE.search(page.get_data(as_text=True))
-        assert match, f"no CSRF token on {url}"
-        self.token = match.group(1)
-        return page
-
-    def login(self, username="boss", password=PASSWORD):
-        self.refresh_token()
-        response = self.client.post("/admin/login", data={"username": username, "password": password,
-                                                          "csrf_token": self.token})
-        if response.status_code == 303:
-            self.refresh_token("/admin/profile")
-        return response
-
-    def get(self, url, **kw):
-        return self.client.get(url, **kw)
-
-    def post(self, url, data=None, *, csrf=True, **kw):
-        data = dict(data or {})
-        if csrf:
-            data.setdefault("csrf_token", self.token)
-        return self.client.post(url, data=data, **kw)
-
-    def upload(self, url, data, files: dict, **kw):
-        """files: field -> (bytes, filename)."""
-        payload = dict(data)
-        payload["csrf_token"] = self.token
-        for name, (content, filename) in files.items():
-            payload[name] = (io.BytesIO(content), filename)
-        return self.client.post(url, data=payload, content_type="multipart/form-data", **kw)
 
 
 @pytest.fixture

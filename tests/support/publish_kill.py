@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from admin_server.content import tri
 from admin_server.db import db_path
-from tests.content_fixtures import make_content_db
+from tests.support.content import make_content_db
 
 
 def holds_write_lock(path) -> bool:

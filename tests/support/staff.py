@@ -1,16 +1,18 @@
-"""A staff member on the web admin of a real server (`court-kiosk-server serve`), over HTTP.
+"""A staff member on the web admin: signs in like a browser and sends the page's CSRF token with every form.
 
-The over-the-wire twin of tests/test_admin_support.Staff (which uses Flask's test client): it
-signs in like a browser and sends the page's CSRF token with every form. For the reliability
-tests that must go through the real admin while the server is under load or being killed.
+``Staff(app)`` goes through Flask's test client (fast, in this process); ``Staff.over_http(url, name)``
+goes to a real server (`court-kiosk-server serve`) over HTTP, for the tests that must use the real
+admin while the server is under load or being killed. The same sign-in and form logic serves both.
+Below: reading a page's forms and messages like a browser, and uploads sent slowly.
 """
+import io
 import re
 import time
 from pathlib import Path
 
 import requests
 
-from tests.server_fixtures import run_cli
+from admin_server.testing import run_cli
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "a long enough password"
@@ -27,43 +29,75 @@ def add_staff(data_dir: Path, name: str, role: str = "admin") -> None:
         pw.unlink()
 
 
-class HttpStaff:
-    def __init__(self, base_url: str, name: str, password: str = PASSWORD, timeout_s: float = 30.0):
-        self.base = base_url.rstrip("/")
+def page_text(response) -> str:
+    """The body of a Flask test response or a requests response."""
+    return response.get_data(as_text=True) if hasattr(response, "get_data") else response.text
+
+
+class Staff:
+    """Signs in and posts forms with the CSRF token, through Flask's test client or (over_http) a real server."""
+
+    def __init__(self, app=None, *, base_url: str | None = None, name: str = "boss", password: str = PASSWORD,
+                 timeout_s: float = 30.0):
+        self.app = app
         self.name, self.password, self.timeout_s = name, password, timeout_s
-        self.session = requests.Session()
-        self.session.headers["Accept-Language"] = "en"
         self.token = None
+        if base_url is None:
+            self.client = app.test_client()
+            self.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the sign-in page's language
+            self.session = None
+        else:
+            self.base = base_url.rstrip("/")
+            self.client = None
+            self.session = requests.Session()
+            self.session.headers["Accept-Language"] = "en"
+
+    @classmethod
+    def over_http(cls, base_url: str, name: str, password: str = PASSWORD, timeout_s: float = 30.0) -> "Staff":
+        return cls(base_url=base_url, name=name, password=password, timeout_s=timeout_s)
 
     def url(self, path: str) -> str:
         return self.base + path
 
-    def refresh_token(self, path: str = "/admin/login") -> requests.Response:
-        page = self.session.get(self.url(path), timeout=self.timeout_s)
-        match = CSRF_RE.search(page.text)
-        assert match, f"no CSRF token on {path} (HTTP {page.status_code})"
+    def refresh_token(self, url="/admin/login"):
+        page = self.get(url)
+        match = CSRF_RE.search(page_text(page))
+        assert match, f"no CSRF token on {url} (HTTP {page.status_code})"
         self.token = match.group(1)
         return page
 
-    def login(self) -> requests.Response:
+    def login(self, username=None, password=None):
         self.refresh_token()
-        response = self.session.post(self.url("/admin/login"), allow_redirects=False, timeout=self.timeout_s,
-                                     data={"username": self.name, "password": self.password, "csrf_token": self.token})
+        response = self.post("/admin/login", {"username": self.name if username is None else username,
+                                              "password": self.password if password is None else password})
         if response.status_code == 303:
             self.refresh_token("/admin/profile")
         return response
 
-    def get(self, path: str, **kw) -> requests.Response:
+    def get(self, url, **kw):
+        if self.session is None:
+            return self.client.get(url, **kw)
         kw.setdefault("timeout", self.timeout_s)
-        return self.session.get(self.url(path), **kw)
+        return self.session.get(self.url(url), **kw)
 
-    def post(self, path: str, data=None, files=None, **kw) -> requests.Response:
+    def post(self, url, data=None, files=None, *, csrf=True, **kw):
         """A form post with the CSRF token; ``files``: field -> (filename, bytes)."""
         data = dict(data or {})
-        data.setdefault("csrf_token", self.token)
+        if csrf:
+            data.setdefault("csrf_token", self.token)
+        if self.session is None:
+            if files:
+                data.update({field: (io.BytesIO(content), name) for field, (name, content) in files.items()})
+                kw.setdefault("content_type", "multipart/form-data")
+            return self.client.post(url, data=data, **kw)
         kw.setdefault("timeout", self.timeout_s)
         kw.setdefault("allow_redirects", False)
-        return self.session.post(self.url(path), data=data, files=files, **kw)
+        return self.session.post(self.url(url), data=data, files=files, **kw)
+
+    def upload(self, url, data, files: dict, **kw):
+        """files: field -> (bytes, filename)."""
+        data = dict(data, csrf_token=self.token)
+        return self.post(url, data, {field: (name, content) for field, (content, name) in files.items()}, **kw)
 
 
 # --- reading pages like a browser (added for the load + editing soak) ----------
@@ -155,7 +189,7 @@ def flashes(page_html: str) -> list[tuple[str, str]]:
             for m in FLASH_RE.finditer(page_html)]
 
 
-def follow(staff: HttpStaff, response: requests.Response) -> requests.Response:
+def follow(staff: Staff, response: requests.Response) -> requests.Response:
     """GET the page a 303 answer leads to, as a browser does."""
     from urllib.parse import urljoin
 
@@ -193,7 +227,7 @@ class PacedBody:
         self.done = True
 
 
-def post_paced(staff: HttpStaff, path: str, data=None, files=None, *, chunk_size: int = 64 * 1024,
+def post_paced(staff: Staff, path: str, data=None, files=None, *, chunk_size: int = 64 * 1024,
                pause_s: float = 0.0, body: PacedBody | None = None, **kw) -> requests.Response:
     """Like ``staff.post`` with ``files`` (field -> (filename, bytes)), but the body goes out as a
     PacedBody; pass ``body`` (made with the CSRF token in ``data``) to watch its progress."""
