@@ -14,7 +14,7 @@ import re
 
 from sqlite_utils import Database
 
-from court_contract.calendar import next_working_day
+from court_contract.calendar import days_off, next_working_day, working_weekends
 from court_contract.hearings import KINDS, MAX_TEXT, SCHEMA, STATUSES
 from court_contract.zone import court_zone
 
@@ -107,10 +107,15 @@ def court_today(settings: dict, now: dt.datetime | None = None) -> dt.date:
     return (now or utc_now()).astimezone(court_zone(settings.get("timezone"))).date()
 
 
-def feed_days(settings: dict, now: dt.datetime | None = None) -> list[dt.date]:
-    """Today and the next working day in the court's zone."""
+def feed_days(settings: dict, now: dt.datetime | None = None, calendar=()) -> list[dt.date]:
+    """Today and the next working day in the court's zone (``calendar``: the holidays table's rows)."""
     today = court_today(settings, now)
-    return [today, next_working_day(today)]
+    return [today, next_working_day(today, days_off(calendar), working_weekends(calendar))]
+
+
+def holiday_rows(db: Database) -> list[dict]:
+    """The public holidays and transferred working days (admin/holidays.py) as calendar entries."""
+    return [{"date": r["date"], "working": bool(r["working"])} for r in db.query("SELECT date, working FROM holidays")]
 
 
 # --- reading -------------------------------------------------------------------------
@@ -184,7 +189,7 @@ def retention_days(settings: dict) -> int:
 
 def etag(db: Database, settings: dict, now: dt.datetime | None = None) -> str:
     """Changes with every hearings change, at the court's midnight and with the parties setting."""
-    days = feed_days(settings, now)
+    days = feed_days(settings, now, holiday_rows(db))
     return f"{revision(db)}-{days[0].isoformat()}-{days[1].isoformat()}-{settings.get('hearing_parties')}"
 
 
@@ -197,7 +202,7 @@ def feed(db: Database, now: dt.datetime | None = None, *, expire=None) -> tuple[
     """
     now = now or utc_now()
     settings = get_settings(db)
-    days = feed_days(settings, now)
+    days = feed_days(settings, now, holiday_rows(db))
     if expire is not None and _expired_exist(db, days[0], retention_days(settings)):
         with expire(db):
             delete_expired(db, days[0], retention_days(settings))

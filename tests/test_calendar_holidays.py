@@ -120,3 +120,23 @@ def test_offset_check():
     assert "UTC+06:00" in offset_problem("Asia/Almaty", "+05:00", dt.datetime(2023, 12, 4, tzinfo=dt.timezone.utc))
     assert "not an offset" in offset_problem("Asia/Almaty", "5 hours", NOW)
     assert "not in this machine's time zone data" in offset_problem("Mars/Olympus", "+05:00", NOW)
+
+
+def test_the_hearings_feed_skips_holidays_and_counts_working_saturdays():
+    from sqlite_utils import Database
+
+    from admin_server import hearings
+    from admin_server.schema import migrate
+
+    db = Database(memory=True)
+    migrate(db)
+    tuesday = dt.datetime(2026, 12, 15, 6, tzinfo=dt.timezone.utc)  # 11:00 in Almaty
+    assert hearings.feed(db, tuesday)[0]["days"] == ["2026-12-15", "2026-12-16"]
+    db["holidays"].insert_all([{"date": "2026-12-16", "name": "{}", "working": 0},
+                               {"date": "2026-12-17", "name": "{}", "working": 0}])
+    feed, tag = hearings.feed(db, tuesday)
+    assert feed["days"] == ["2026-12-15", "2026-12-18"] and "2026-12-18" in tag
+    friday = dt.datetime(2027, 1, 8, 6, tzinfo=dt.timezone.utc)
+    assert hearings.feed(db, friday)[0]["days"] == ["2027-01-08", "2027-01-11"]
+    db["holidays"].insert({"date": "2027-01-09", "name": "{}", "working": 1})
+    assert hearings.feed(db, friday)[0]["days"] == ["2027-01-08", "2027-01-09"]
