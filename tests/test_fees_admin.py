@@ -11,9 +11,9 @@ from admin_server import create_app
 from admin_server.admin import fees as admin_fees
 from admin_server.admin.zone import zone_data_problem
 from admin_server.content import get_settings, set_settings
-from court_contract.manifest import validate
 from admin_server.testing import run_cli
-from tests.support.admin import Staff, admin, app, data_dir, db_for, make_user  # noqa: F401
+from court_contract.manifest import validate
+from tests.support.admin import PDF_BYTES, Staff, admin, app, data_dir, db_for, make_user  # noqa: F401
 
 RULE = {"title.kk": "Мүліктік", "title.ru": "Имущественный", "title.en": "Property", "code": "property-individual",
         "claim_kind": "property", "applicant": "individual", "percent": "1", "cap_mrp": "10000",
@@ -161,3 +161,25 @@ def test_server_logs_a_zone_data_mismatch_at_start(data_dir, caplog):
     with caplog.at_level(logging.ERROR):
         create_app({"DATA_DIR": str(data_dir), "TESTING": True})
     assert any("Time zone data" in r.getMessage() and "+06:00" in r.getMessage() for r in caplog.records)
+
+
+def test_server_formatter_per_language():
+    from admin_server.numbers import format_money, format_number
+
+    assert format_money(50000, "kk") == "50\u00a0000,00\u00a0₸" == format_money(50000, "ru")
+    assert format_money(50000, "en") == "50,000.00\u00a0₸"
+    assert format_number(1234, "ru") == "1\u00a0234" and format_number(1234, "en") == "1,234"
+    assert format_number(0.3, "kk") == "0,3" and format_number(0.3, "en") == "0.3"
+
+
+def test_phone_download_page_writes_numbers_in_the_visitors_language(admin, monkeypatch):
+    import admin_server.public as public
+
+    monkeypatch.setattr(public, "format_number", lambda value, lang: f"<{lang}:{value}>")
+    # the page passes the visitor's language to the one formatter; a real size shows with it
+    admin.post("/admin/categories/new", {"title.kk": "О", "title.ru": "С", "title.en": "F", "code": "family"})
+    admin.upload("/admin/templates/new", {"title.ru": "x", "slug": "divorce", "category": "family", "enabled": "1"},
+                 {"file_ru": (PDF_BYTES, "x.pdf")})
+    admin.post("/admin/publish/")
+    page = admin.app.test_client().get("/t/divorce?lang=ru").get_data(as_text=True)
+    assert "&lt;ru:1&gt; KB" in page
