@@ -41,6 +41,12 @@ def _fail(path, problem):
     raise ManifestError(f"{path} {problem}")
 
 
+def _shown(value, most=60):
+    """A value as a message quotes it: repr, cut short (a hostile manifest's 5 000-character code stays out)."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _obj(value, path):
     if not isinstance(value, dict):
         _fail(path, "must be an object")
@@ -162,7 +168,7 @@ def _text(value, path):
     _obj(value, path)
     for key, item in value.items():
         if key not in LANGS:
-            _fail(path, f"has an unknown language {key!r} (expected kk, ru or en)")
+            _fail(path, f"has an unknown language {_shown(key)} (expected kk, ru or en)")
         _str(item, f"{path}.{key}")
     return value
 
@@ -209,7 +215,7 @@ def _file(value, path, media):
     if entry["size"] != size:
         _fail(f"{path}.size", f"is {size} but media lists {entry['size']}")
     if entry["type"] != kind:
-        _fail(f"{path}.type", f"is {kind!r} but media lists {entry['type']!r}")
+        _fail(f"{path}.type", f"is {_shown(kind)} but media lists {_shown(entry['type'])}")
 
 
 def _media(value):
@@ -292,7 +298,7 @@ def _fee_rules(value):
         if base is None:
             continue
         if base not in codes:
-            _fail(f"fee_rules[{i}].base_rule", f"names {base!r}, which is not a fee rule code")
+            _fail(f"fee_rules[{i}].base_rule", f"names {_shown(base)}, which is not a fee rule code")
         links.setdefault(rule["code"], set()).add(base)
     for i, rule in enumerate(rules):
         if leads_back(links, rule["code"]):
@@ -350,7 +356,7 @@ def _rooms(value, media):
         ids.add(room_id)
         number = _str(_get(room, "number", path), f"{path}.number", empty=False)
         if number in numbers:
-            _fail(f"{path}.number", f"repeats the room number {number!r}")
+            _fail(f"{path}.number", f"repeats the room number {_shown(number)}")
         numbers.add(number)
         for key in ("name", "wing", "way"):
             _text(_get(room, key, path), f"{path}.{key}")
@@ -382,14 +388,14 @@ def _templates(categories, templates, media):
         _str(_get(tpl, "slug", path), f"{path}.slug", empty=False)
         category = _str(_get(tpl, "category", path), f"{path}.category")
         if category not in codes:
-            _fail(f"{path}.category", f"{category!r} is not in template_categories")
+            _fail(f"{path}.category", f"{_shown(category)} is not in template_categories")
         _text(_get(tpl, "title", path), f"{path}.title")
         _text(_get(tpl, "description", path), f"{path}.description")
         _url(_get(tpl, "url", path), f"{path}.url")
         files = _obj(_get(tpl, "files", path), f"{path}.files")
         for lang, item in files.items():
             if lang not in LANGS:
-                _fail(f"{path}.files", f"has an unknown language {lang!r} (expected kk, ru or en)")
+                _fail(f"{path}.files", f"has an unknown language {_shown(lang)} (expected kk, ru or en)")
             _file(item, f"{path}.files.{lang}", media)
 
 
@@ -442,7 +448,7 @@ def validate(manifest):
     _obj(manifest, "the manifest")
     schema = _get(manifest, "schema", "")
     if isinstance(schema, bool) or schema != SCHEMA:
-        _fail("schema", f"is {schema!r}; this kiosk understands schema {SCHEMA}")
+        _fail("schema", f"is {_shown(schema)}; this kiosk understands schema {SCHEMA}")
     _int(_get(manifest, "version", ""), "version", minimum=1)
     _instant(_get(manifest, "published_at", ""), "published_at")
     _sha(_get(manifest, "content_sha256", ""), "content_sha256")

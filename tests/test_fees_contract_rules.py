@@ -109,3 +109,18 @@ def test_demo_rules_cap_divorce_property_and_keep_legal_entities_out_of_family_c
     for rule in rules.values():
         if rule["claim_kind"] in ("appeal", "cassation"):
             assert rule["factor"] == 0.5 and rule["base_rule"] in rules
+
+
+def test_a_hostile_base_rule_code_is_not_echoed_in_full():
+    import json
+
+    from court_contract.manifest import ManifestError, validate
+    from tests.test_kiosk_manifest import build_manifest
+
+    manifest = build_manifest()
+    manifest["fee_rules"][-1]["base_rule"] = "x" * 5000
+    manifest["fee_rules"][-1]["factor"] = 0.5
+    manifest["fee_rules"][-1]["percent"] = manifest["fee_rules"][-1]["mrp"] = None
+    with pytest.raises(ManifestError, match="which is not a fee rule code") as caught:
+        validate(json.loads(json.dumps(manifest)))
+    assert len(str(caught.value)) < 200
