@@ -183,3 +183,25 @@ def test_phone_download_page_writes_numbers_in_the_visitors_language(admin, monk
     admin.post("/admin/publish/")
     page = admin.app.test_client().get("/t/divorce?lang=ru").get_data(as_text=True)
     assert "&lt;ru:1&gt; KB" in page
+
+
+SETTINGS = {"court_name.kk": "Сот", "court_name.ru": "Суд", "court_name.en": "Court", "timezone": "Asia/Aqtau",
+            "idle_timeout_s": "90", "idle_warning_s": "30", "default_language": "kk", "max_document_mb": "20",
+            "max_video_mb": "300", "public_base_url": "https://kiosk.mng.sud.kz", "hearing_parties": "initials",
+            "hearing_retention_days": "7"}
+
+
+@pytest.mark.parametrize(
+    "offset, status, message",
+    [
+        ("+05:00", 303, None),
+        ("", 303, None),  # no check
+        ("+06:00", 422, "puts Asia/Aqtau at UTC+05:00 now"),
+        ("UTC+5", 422, "Enter an offset like +05:00"),
+    ],
+)
+def test_the_expected_offset_is_checked_when_saved(admin, offset, status, message):
+    r = admin.post("/admin/settings/", SETTINGS | {"utc_offset": offset})
+    assert r.status_code == status, r.get_data(as_text=True)[-2000:]
+    if message:
+        assert message in r.get_data(as_text=True)
