@@ -9,7 +9,7 @@ import pytest
 from court_contract import calendar, reception
 from court_contract.manifest import ManifestError, validate
 from court_contract.zone import offset_problem, parse_offset
-from tests.test_kiosk_manifest import build_manifest
+from tests.support.manifests import build_manifest
 
 AQTAU = ZoneInfo("Asia/Aqtau")
 

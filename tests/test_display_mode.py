@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.test_ui_fixture import NOW, make_cache, tri
+from tests.support.ui import NOW, make_cache, tri
 
 LANG_CYCLE = ("kk", "ru", "en")
 

@@ -9,7 +9,7 @@ import pytest
 import kiosk.cache as cache_mod
 from kiosk.cache import Cache, MediaError
 from court_contract.manifest import ManifestError, parse
-from tests.test_kiosk_manifest import blobs_of, build_manifest, encode
+from tests.support.manifests import blobs_of, build_manifest, encode
 
 
 def put_media(cache, blobs):

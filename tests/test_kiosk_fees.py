@@ -16,7 +16,7 @@ from court_contract.fees import (
     needs_amount,
     parse_amount,
 )
-from tests.test_kiosk_manifest import build_manifest, fee_rules
+from tests.support.manifests import build_manifest, fee_rules
 
 RULES = fee_rules()
 MRP = build_manifest()["settings"]["mrp"]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from tests.test_ui_fixture import make_cache
+from tests.support.ui import make_cache
 
 LANGS = ("kk", "ru", "en")
 RUN = [sys.executable, "-c", "import sys; from kiosk.cli import main; sys.exit(main())"]

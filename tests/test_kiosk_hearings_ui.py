@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from court_contract.hearings import on_day
-from tests.test_ui_fixture import NOW, make_cache
+from tests.support.ui import NOW, make_cache
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

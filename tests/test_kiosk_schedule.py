@@ -105,7 +105,7 @@ def test_the_manifest_parser_refuses_bad_schedules(bad, message):
     import json
 
     from court_contract.manifest import ManifestError, validate
-    from tests.test_kiosk_manifest import build_manifest  # the kiosk tests' valid example
+    from tests.support.manifests import build_manifest  # the kiosk tests' valid example
 
     m = build_manifest()
     m["videos"][0].update(bad)

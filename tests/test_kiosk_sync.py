@@ -1,180 +1,26 @@
 """kiosk.sync against a real HTTP server on 127.0.0.1 serving a static-export layout.
 
-The server here is deliberately small and fault-injecting (304s, Range/206,
-tampered media, truncated bodies, malformed manifests, 500s, slowness); an
+The server (tests/support/export_server.py) is deliberately small and fault-injecting (304s,
+Range/206, tampered media, truncated bodies, malformed manifests, 500s, slowness); an
 end-to-end test against the real admin server lives elsewhere.
 """
 
 import hashlib
-import json
 import logging
-import os
 import re
 import socket
 import threading
 import time
-from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 import kiosk.sync as sync_mod
 from kiosk.cache import Cache
 from kiosk.sync import BACKOFF_CAP_S, MAX_ERRORS, SyncClient
-from tests.test_kiosk_manifest import blobs_of, build_manifest, encode
+from tests.support.export_server import ExportServer
+from tests.support.manifests import blobs_of, build_manifest, encode
 
 VIDEO = bytes(range(256)) * 1600  # 400 KiB: several 64 KiB chunks, so a cut-off keeps some
-
-
-class ExportServer:
-    """Serves ``<prefix>api/v1/manifest`` and ``<prefix>api/v1/media/<sha>`` from a folder."""
-
-    def __init__(self, root, prefix="/"):
-        self.root = root
-        self.prefix = prefix
-        self.requests = []  # (method, path, headers)
-        self.sent = defaultdict(int)  # body bytes sent per path
-        self.heartbeats = []  # (headers, body)
-        self.manifest_status = None  # force this status for the manifest
-        self.manifest_script = []  # statuses for the next manifest requests (None: serve normally)
-        self.media_status = None
-        self.heartbeat_status = 204
-        self.truncate = set()  # sha: send half the body, then close
-        self.ignore_range = False
-        self.range_offset_error = False  # answer 206 from the wrong offset
-        self.delay_s = 0.0
-        self.throttle_s = 0.0  # pause between 64 KiB pieces of a media body
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                server.requests.append(("GET", self.path, dict(self.headers)))
-                if server.delay_s:
-                    time.sleep(server.delay_s)
-                if not self.path.startswith(server.prefix):
-                    return self._send(404, b'{"error": "not found"}')
-                rel = self.path[len(server.prefix) :]
-                if rel == "api/v1/manifest":
-                    return self._manifest()
-                match = re.fullmatch(r"api/v1/media/([0-9a-f]{64})", rel)
-                if match:
-                    return self._media(match.group(1))
-                return self._send(404, b'{"error": "not found"}')
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                server.requests.append(("POST", self.path, dict(self.headers)))
-                if self.path == server.prefix + "api/v1/heartbeat":
-                    server.heartbeats.append((dict(self.headers), json.loads(body)))
-                    return self._send(server.heartbeat_status, b"" if server.heartbeat_status == 204 else b"{}")
-                return self._send(405, b"")
-
-            def _send(self, status, body, headers=()):
-                self.send_response(status)
-                for key, value in headers:
-                    self.send_header(key, value)
-                if status not in (204, 304):
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if status not in (204, 304):
-                    self.wfile.write(body)
-                    server.sent[self.path] += len(body)
-
-            def _manifest(self):
-                status = server.manifest_script.pop(0) if server.manifest_script else server.manifest_status
-                if status:
-                    return self._send(status, b'{"error": "injected"}')
-                path = server.root / "api/v1/manifest"
-                if not path.exists():
-                    return self._send(404, b'{"error": "nothing published"}')
-                st = path.stat()
-                etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'  # nginx-like: opaque to the kiosk
-                if self.headers.get("If-None-Match") == etag:
-                    return self._send(304, b"", [("ETag", etag)])
-                self._send(200, path.read_bytes(), [("ETag", etag), ("Content-Type", "application/json")])
-
-            def _media(self, sha):
-                if server.media_status:
-                    return self._send(server.media_status, b"")
-                path = server.root / "api/v1/media" / sha
-                if not path.exists():
-                    return self._send(404, b'{"error": "unknown media"}')
-                data = path.read_bytes()
-                rng = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", ""))
-                if rng and not server.ignore_range:
-                    start = int(rng.group(1))
-                    if start >= len(data):
-                        return self._send(416, b"", [("Content-Range", f"bytes */{len(data)}")])
-                    if server.range_offset_error:
-                        start = max(0, start - 10)
-                    body = data[start:]
-                    headers = [("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")]
-                    status = 206
-                else:
-                    body, headers, status = data, [], 200
-                headers.append(("Accept-Ranges", "bytes"))
-                if sha in server.truncate:
-                    self.send_response(status)
-                    for key, value in headers:
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    half = body[: len(body) // 2]
-                    self.wfile.write(half)
-                    self.wfile.flush()
-                    server.sent[self.path] += len(half)
-                    self.close_connection = True
-                    return
-                if server.throttle_s:
-                    self.send_response(status)
-                    for key, value in headers:
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    for i in range(0, len(body), 65536):
-                        try:
-                            self.wfile.write(body[i : i + 65536])
-                            self.wfile.flush()
-                        except OSError:
-                            return
-                        server.sent[self.path] += len(body[i : i + 65536])
-                        time.sleep(server.throttle_s)
-                    return
-                self._send(status, body, headers)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-
-    def publish(self, manifest, blobs=None, *, raw=None):
-        """Write a manifest (and its blobs, {sha: bytes}) like export-static does."""
-        media = self.root / "api/v1/media"
-        media.mkdir(parents=True, exist_ok=True)
-        for sha, blob in (blobs or {}).items():
-            (media / sha).write_bytes(blob)
-        path = self.root / "api/v1/manifest"
-        path.write_bytes(raw if raw is not None else encode(manifest))
-        # a different mtime even on fast file systems, so the ETag changes
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000 * (1 + len(self.requests))))
-
-    def manifest_requests(self):
-        return [r for r in self.requests if r[1].endswith("api/v1/manifest")]
-
-    def media_requests(self, sha):
-        return [r for r in self.requests if r[1].endswith(sha)]
-
-    def close(self):
-        if self.thread.is_alive():
-            self.httpd.shutdown()
-            self.httpd.server_close()
 
 
 def version(n, video=VIDEO):
@@ -187,7 +33,7 @@ def version(n, video=VIDEO):
 def server(tmp_path):
     srv = ExportServer(tmp_path / "export")
     yield srv
-    srv.close()
+    srv.stop()
 
 
 @pytest.fixture
@@ -263,7 +109,7 @@ def test_path_prefix_without_trailing_slash(tmp_path, cache):
         assert client.poll_once() == "updated"
         assert all(r[1].startswith("/courts/mng/api/v1/") for r in srv.requests)
     finally:
-        srv.close()
+        srv.stop()
 
 
 def test_after_restart_a_200_for_the_same_manifest_is_unchanged(server, cache):
@@ -628,7 +474,7 @@ def test_restart_with_the_server_down_keeps_the_last_version(tmp_path, server, c
     server.publish(manifest, blobs)
     assert make_client(server, cache).poll_once() == "updated"
     url = server.url
-    server.close()
+    server.stop()
     restarted_cache = Cache(cache.root)
     client = SyncClient(url, restarted_cache)
     assert restarted_cache.current() == manifest

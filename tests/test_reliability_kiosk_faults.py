@@ -1,8 +1,8 @@
-"""Kiosk faults (issue 6): a long outage, 500s, stalls and slow-loris, a full disk, SIGKILL during the swap.
+"""Kiosk faults: a long outage, 500s, stalls and slow-loris, a full disk, SIGKILL during the swap.
 
-The kiosk side is the real SyncClient + Cache. The server side is a small threaded HTTP server
-that serves `court-kiosk-server export-static` folders of the demo court (so the manifest and
-media are the real ones) and injects faults. After every fault the kiosk must still show the
+The kiosk side is the real SyncClient + Cache. The server side (tests/support/export_server.py)
+serves `court-kiosk-server export-static` folders of the demo court (so the manifest and media
+are the real ones) and injects faults. After every fault the kiosk must still show the
 last complete version (Cache(...).current() with every media file present and of the right
 sha256) and reach the newest version on its own once the fault is gone.
 """
@@ -13,9 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,126 +22,9 @@ from bench import content
 from kiosk.cache import Cache, sha256_file
 from court_contract.manifest import media_hashes
 from kiosk.sync import BACKOFF_CAP_S, MAX_ERRORS, SyncClient
+from tests.support.export_server import ExportServer
 
 CLIP_BYTES = 2 * 1024 * 1024
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # a kiosk killed mid-request resets its connection; that is the point, not an error
-
-
-class FaultServer:
-    """Serves export folders (api/v1/manifest, api/v1/media/<sha>) with faults switched on and off.
-
-    `roots`: the manifest comes from roots[i % len(roots)] for the i-th manifest request (one root
-    serves one version; several rotate); media are looked up in every root. nginx-like ETags.
-    """
-
-    def __init__(self, *roots, port=0):
-        self.roots = list(roots)
-        self.manifest_status = None  # answer the manifest with this status instead
-        self.media_status = None
-        self.stall = None  # ("manifest" or "media", seconds): send 100 bytes, then wait before the rest
-        self.dribble = None  # (seconds between bytes, for how long): a slow-loris body
-        self.drop_reused = False  # close a kept-alive connection when its next request arrives
-        self.requests = []
-        self._manifests = 0
-        self._port = port
-        self.httpd = None
-        self.start()
-
-    def start(self):
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                server.requests.append((self.path, dict(self.headers)))
-                self.served = getattr(self, "served", 0) + 1  # one handler per connection
-                if server.drop_reused and self.served > 1:
-                    self.close_connection = True  # what an idle-timeout close racing the request looks like
-                    return
-                self.kind = "manifest" if self.path == "/api/v1/manifest" else "media"
-                if self.path == "/api/v1/manifest":
-                    return self._manifest()
-                match = re.fullmatch(r"/api/v1/media/([0-9a-f]{64})", self.path)
-                if match:
-                    return self._media(match.group(1))
-                self._send(404, b"{}")
-
-            def _manifest(self):
-                if server.manifest_status:
-                    return self._send(server.manifest_status, b'{"error": "injected"}')
-                root = server.roots[server._manifests % len(server.roots)]
-                server._manifests += 1
-                path = root / "api/v1/manifest"
-                st = path.stat()
-                etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-                if self.headers.get("If-None-Match") == etag:
-                    return self._send(304, b"", [("ETag", etag)])
-                self._send(200, path.read_bytes(), [("ETag", etag), ("Content-Type", "application/json")])
-
-            def _media(self, sha):
-                if server.media_status:
-                    return self._send(server.media_status, b"")
-                found = [r / "api/v1/media" / sha for r in server.roots if (r / "api/v1/media" / sha).exists()]
-                if not found:
-                    return self._send(404, b"{}")
-                data = found[0].read_bytes()
-                rng = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", ""))
-                if rng and int(rng.group(1)) < len(data):
-                    start = int(rng.group(1))
-                    span = f"bytes {start}-{len(data) - 1}/{len(data)}"
-                    return self._send(206, data[start:], [("Content-Range", span)])
-                self._send(200, data)
-
-            def _send(self, status, body, headers=()):
-                self.send_response(status)
-                for key, value in headers:
-                    self.send_header(key, value)
-                if status not in (204, 304):
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if status in (204, 304):
-                    return
-                try:
-                    if server.dribble:
-                        every, total = server.dribble
-                        until = time.monotonic() + total
-                        for i in range(len(body)):
-                            if time.monotonic() > until:
-                                break
-                            self.wfile.write(body[i:i + 1])
-                            self.wfile.flush()
-                            time.sleep(every)
-                        self.close_connection = True
-                        return
-                    if server.stall and server.stall[0] == self.kind:
-                        self.wfile.write(body[:100])
-                        self.wfile.flush()
-                        time.sleep(server.stall[1])
-                        body = body[100:]
-                    self.wfile.write(body)
-                except OSError:
-                    self.close_connection = True
-
-        self.httpd = _QuietServer(("127.0.0.1", self._port), Handler)
-        self._port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self._port}/"
-        threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
-
-    def stop(self):
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +52,7 @@ def exports(tmp_path_factory, demo_template_dir):
 def synced(tmp_path_factory, exports):
     """Kiosk caches made once: {1: synced to v1, 2: synced to v1 then v2 (so v1 is 'previous')}."""
     caches = {}
-    server = FaultServer(exports[1])
+    server = ExportServer(exports[1])
     try:
         root = tmp_path_factory.mktemp("synced") / "v1"
         assert SyncClient(server.url, Cache(root)).poll_once() == "updated"
@@ -205,7 +86,7 @@ def complete_version(root) -> int:
 
 
 def test_long_outage_backs_off_to_the_cap_keeps_the_cache_and_recovers(exports, synced, tmp_path):
-    server = FaultServer(exports[1])
+    server = ExportServer(exports[1])
     root = cache_copy(synced[1], tmp_path / "cache")
     now = [1000.0]
     log = []  # (simulated time, delay asked for, result of the poll before it)
@@ -257,7 +138,7 @@ def test_long_outage_backs_off_to_the_cap_keeps_the_cache_and_recovers(exports, 
 
 
 def test_http_500s_keep_the_last_version_and_the_kiosk_recovers(exports, synced, tmp_path):
-    server = FaultServer(exports[2])
+    server = ExportServer(exports[2])
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(2.0, 5.0))
     try:
@@ -284,7 +165,7 @@ def test_http_500s_keep_the_last_version_and_the_kiosk_recovers(exports, synced,
 
 @pytest.mark.parametrize("where", ["manifest", "media"])
 def test_a_stalled_response_times_out_and_the_kiosk_recovers(exports, synced, tmp_path, where):
-    server = FaultServer(exports[2])  # the kiosk has v1: the manifest and one new file come with a body
+    server = ExportServer(exports[2])  # the kiosk has v1: the manifest and one new file come with a body
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(1.0, 1.0))
     try:
@@ -305,7 +186,7 @@ def test_a_stalled_response_times_out_and_the_kiosk_recovers(exports, synced, tm
 def test_a_slow_loris_manifest_cannot_hold_the_kiosk_beyond_its_timeout(exports, synced, tmp_path):
     """Found here: with only requests' per-read timeout, a server sending a byte every 0.2 s held
     poll_once for as long as it kept sending. The manifest request now has an overall deadline."""
-    server = FaultServer(exports[2])
+    server = ExportServer(exports[2])
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(1.0, 1.0))
     try:
@@ -321,7 +202,7 @@ def test_a_slow_loris_manifest_cannot_hold_the_kiosk_beyond_its_timeout(exports,
 
 
 def test_after_a_slow_loris_the_kiosk_recovers(exports, synced, tmp_path):
-    server = FaultServer(exports[2])
+    server = ExportServer(exports[2])
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(1.0, 1.0))
     try:
@@ -340,7 +221,7 @@ def test_after_a_slow_loris_the_kiosk_recovers(exports, synced, tmp_path):
 def test_a_kept_alive_connection_closed_by_the_server_is_retried_not_an_error(exports, synced, tmp_path):
     """Found by the soak: gunicorn closes a connection idle for 2 s, the kiosk polls every 2 s, and a GET
     sent as it closes failed the poll (~0.7 % of real polls). The kiosk now retries such a GET once."""
-    server = FaultServer(exports[1])
+    server = ExportServer(exports[1])
     client = SyncClient(server.url, Cache(cache_copy(synced[1], tmp_path / "cache")))
     try:
         assert client.poll_once() == "unchanged"
@@ -351,7 +232,7 @@ def test_a_kept_alive_connection_closed_by_the_server_is_retried_not_an_error(ex
 
 
 def test_after_a_dropped_kept_alive_connection_the_kiosk_recovers(exports, synced, tmp_path):
-    server = FaultServer(exports[1])
+    server = ExportServer(exports[1])
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root))
     try:
@@ -402,7 +283,7 @@ def tiny_disk(tmp_path):
 
 
 def test_disk_full_during_a_download_and_during_the_install(exports, synced, tiny_disk):
-    server = FaultServer(exports[4])  # v4 = v3 + a 2 MB clip; the kiosk has v1
+    server = ExportServer(exports[4])  # v4 = v3 + a 2 MB clip; the kiosk has v1
     root = cache_copy(synced[1], tiny_disk.path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(2.0, 5.0))
     try:
@@ -414,7 +295,7 @@ def test_disk_full_during_a_download_and_during_the_install(exports, synced, tin
         assert parts and 0 < parts[0].stat().st_size < CLIP_BYTES
         tiny_disk.resize(16 * 1024 * 1024)  # space again: resume and install
         assert client.poll_once() == "updated" and complete_version(root) == 4
-        clip_requests = [h for p, h in server.requests if p.endswith(parts[0].name[:-5])]
+        clip_requests = [h for _, p, h in server.requests if p.endswith(parts[0].name[:-5])]
         assert clip_requests[-1].get("Range", "").startswith("bytes="), "the download did not resume"
 
         server.roots = [exports[5]]  # text only: the install writes only the new manifest (68 KB)
@@ -433,7 +314,7 @@ def test_disk_full_monkeypatched(exports, synced, tmp_path, monkeypatch):
     """The same fault without a tmpfs: the download's file writes raise ENOSPC after 256 KB."""
     import kiosk.sync
 
-    server = FaultServer(exports[4])
+    server = ExportServer(exports[4])
     root = cache_copy(synced[1], tmp_path / "cache")
     client = SyncClient(server.url, Cache(root), timeout=(2.0, 5.0))
 
@@ -501,7 +382,7 @@ def test_sigkill_at_random_moments_while_versions_keep_changing(exports, synced,
     a child kiosk is SIGKILLed at a random moment, again and again, on the same cache."""
     import random
 
-    server = FaultServer(exports[1], exports[2], exports[3])
+    server = ExportServer(exports[1], exports[2], exports[3])
     root = cache_copy(synced[1], tmp_path / "cache")
     rng = random.Random(20261122)
     kills, updates, shown = 30, 0, set()
@@ -526,7 +407,7 @@ def test_sigkill_at_random_moments_while_versions_keep_changing(exports, synced,
 
 def test_sigkill_at_every_file_system_step_of_an_update(exports, synced, tmp_path):
     """v2 (with v1 as previous) -> v3: the child dies before its k-th file-system call, for every k."""
-    server = FaultServer(exports[3])
+    server = ExportServer(exports[3])
     try:
         calibrate = cache_copy(synced[2], tmp_path / "calibrate")
         child = run_child(server.url, calibrate, kill_at=0)

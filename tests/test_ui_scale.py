@@ -13,7 +13,7 @@ from kiosk.frames import read_window_pixels
 from kiosk.widgets.root import KioskRoot
 from kiosk.testing import frame, pump, start_app, stop_app
 from kiosk.video.fake import FakePlayer
-from tests.test_ui_fixture import NOW, make_cache
+from tests.support.ui import NOW, make_cache
 
 
 @pytest.fixture(scope="module")

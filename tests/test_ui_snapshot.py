@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from kiosk.snapshot import SNAPSHOT_SCREENS
-from tests.test_ui_fixture import make_cache
+from tests.support.ui import make_cache
 
 zxingcpp = pytest.importorskip("zxingcpp")
 

@@ -33,7 +33,7 @@ from kiosk.app import KioskApp  # noqa: E402
 from kiosk.env import KioskEnv  # noqa: E402
 from kiosk.ui_text import t  # noqa: E402
 from kiosk.video.fake import FakePlayer  # noqa: E402
-from tests.test_ui_fixture import FEE_CASES, INJECTION, NOW, make_cache  # noqa: E402
+from tests.support.ui import FEE_CASES, INJECTION, NOW, make_cache  # noqa: E402
 
 H = 1920
 
