@@ -8,84 +8,12 @@ import subprocess
 import pytest
 import requests
 
-from admin_server.users import create_user
 from admin_server.testing import start_server
-from tests.support.admin import ARTIFACTS, PASSWORD, db_for, docx_bytes, make_video, new_data_dir
+from admin_server.users import create_user
+from tests.support.admin import PASSWORD, db_for, docx_bytes, make_video, new_data_dir
+from tests.support.browser import add_user, browser, page, shot, sign_in, sign_out  # noqa: F401 (fixtures)
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.timeout(240)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/install-system-deps.sh)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watch:
-    """Collects what would mean a broken page: script errors and CSP violations."""
-
-    def __init__(self, page):
-        self.problems = []
-        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        page.on("console", self._console)
-
-    def _console(self, message):
-        # "Failed to load resource" is an expected 403/404 we navigate to on purpose; CSP refusals are not.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            self.problems.append(f"console: {message.text}")
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    watch = Watch(page)
-    yield page
-    context.close()
-    assert watch.problems == []
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page, base, username, password=PASSWORD):
-    page.goto(base + "/admin/")
-    assert "/admin/login" in page.url
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-
-
-def sign_out(page):
-    page.click("header .who button")
-    page.wait_for_url(re.compile(r".*/admin/login$"))
-
-
-def add_user(page, base, username, role):
-    page.goto(base + "/admin/users/new")
-    page.fill("#f-username", username)
-    page.select_option("#f-role", role)
-    page.select_option("#f-language", "en")
-    page.fill("#f-password", PASSWORD)
-    page.fill("#f-password2", PASSWORD)
-    page.click("form.edit button[type=submit]")
-    page.wait_for_url(base + "/admin/users/")
-    assert f"Created the account “{username}”." in page.inner_text("main")
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from admin_server.content import get_settings, tri
 from admin_server.kiosks import create_kiosk
 from admin_server.users import create_user
 from admin_server.testing import run_cli, start_server
-from tests.test_admin_browser import browser, page, shot, sign_in  # noqa: F401  (fixtures)
 from tests.support.admin import PASSWORD, db_for, png_bytes
+from tests.support.browser import browser, page, shot, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -7,9 +7,8 @@ import pytest
 from admin_server.content import set_settings
 from admin_server.filetypes import DOCX, MP4, ODT, PDF, WEBM
 from tests.support.admin import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
-                                      docx_bytes, make_video, staging_leftovers, stored_blobs)
-
-TEMPLATE_FIELDS = {"title.ru": "Развод", "slug": "divorce", "category": "family", "enabled": "1"}
+                                 docx_bytes, make_video, media_rows, odt_bytes, staging_leftovers, stored_blobs,
+                                 TEMPLATE_FIELDS, upload_template)
 
 
 @pytest.fixture
@@ -18,29 +17,12 @@ def editor(admin):
     return admin
 
 
-def odt_bytes() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), ODT)  # stored first, uncompressed, as ODF requires
-        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
-        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>')
-    return buf.getvalue()
-
-
 def zip_bytes(members: dict) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
             z.writestr(name, data)
     return buf.getvalue()
-
-
-def upload_template(staff, files, fields=TEMPLATE_FIELDS, url="/admin/templates/new", **kw):
-    return staff.upload(url, fields, files, **kw)
-
-
-def media_rows(data_dir):
-    return {r["sha256"]: r for r in db_for(data_dir).query("SELECT * FROM media")}
 
 
 # --- accepted -----------------------------------------------------------------

@@ -1,35 +1,13 @@
 """SIGKILL a publish inside its transaction: the database and the last version stay intact."""
-import json
 import signal
 import subprocess
 import time
 
-from admin_server.db import connect, db_path
-from court_contract.manifest import sha256_hex
 from admin_server.publish import publish
-from admin_server.store import MediaStore
-from tests.support.publish_kill import Publishes, big_content_db, new_draft
 from admin_server.testing import SERVER_EXE
+from tests.support.publish_kill import Publishes, big_content_db, check_intact, new_draft
 
 KILLS = 25
-
-
-def check_intact(data_dir):
-    db = connect(db_path(data_dir))
-    try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        versions = [r["version"] for r in db.query("SELECT version FROM published_versions ORDER BY version")]
-        assert versions == list(range(1, len(versions) + 1)), "versions must be consecutive"
-        store = MediaStore(data_dir / "media")
-        for row in db.query("SELECT * FROM published_versions"):
-            assert sha256_hex(row["manifest"].encode()) == row["sha256"]
-            manifest = json.loads(row["manifest"])
-            assert manifest["version"] == row["version"]
-            for sha, meta in manifest["media"].items():
-                assert store.exists(sha, meta["size"]) and store.verify(sha)
-        return versions
-    finally:
-        db.conn.close()
 
 
 def publish_command(data_dir) -> Publishes:

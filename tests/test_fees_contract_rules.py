@@ -115,7 +115,7 @@ def test_a_hostile_base_rule_code_is_not_echoed_in_full():
     import json
 
     from court_contract.manifest import ManifestError, validate
-    from tests.test_kiosk_manifest import build_manifest
+    from tests.support.manifests import build_manifest
 
     manifest = build_manifest()
     manifest["fee_rules"][-1]["base_rule"] = "x" * 5000

@@ -11,7 +11,7 @@ from admin_server.content import get_settings, set_settings
 from admin_server.public_url import phones_cannot_open
 from tests.support.admin import (PDF_BYTES, add_category, admin, app, data_dir, db_for,  # noqa: F401
                                       make_user, signed_in)
-from tests.test_admin_uploads import upload_template
+from tests.support.admin import upload_template
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -12,7 +12,7 @@ import pytest
 from admin_server.filetypes import MP4, WEBM
 from tests.support.admin import (PDF_BYTES, add_category, admin, app, count, data_dir, db_for,  # noqa: F401
                                       docx_bytes, staging_leftovers, stored_blobs)
-from tests.test_admin_uploads import TEMPLATE_FIELDS, media_rows, upload_template
+from tests.support.admin import TEMPLATE_FIELDS, media_rows, upload_template
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_a_part_that_lies_about_its_size_is_read_only_as_far_as_declared(editor,
 
 
 def test_an_odt_mimetype_member_is_peeked_not_inflated(editor, data_dir):
-    from tests.test_admin_uploads import odt_bytes
+    from tests.support.admin import odt_bytes
 
     good = zipfile.ZipFile(io.BytesIO(odt_bytes()))
     buf = io.BytesIO()

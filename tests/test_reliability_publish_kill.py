@@ -1,4 +1,4 @@
-"""Crash safety during publishes (issue 6): a power cut of the real server, 50 times, mid-publish.
+"""Crash safety during publishes: a power cut of the real server, 50 times, mid-publish.
 
 A staff member presses "Publish" in the web admin of `court-kiosk-server serve` (its own process
 group, tests/test_reliability_upload_kill.Server) over a draft big enough that the publish
@@ -14,11 +14,10 @@ import time
 
 import requests
 
-from tests.support.staff import Staff, add_staff
-from tests.support.publish_kill import Publishes, big_content_db, new_draft
 from admin_server.testing import run_cli
-from tests.test_crash_safety import check_intact
-from tests.test_reliability_upload_kill import Server, no_server_left  # noqa: F401 (autouse: no server left)
+from tests.support.power_cut import Server, no_server_left  # noqa: F401 (autouse: no server left)
+from tests.support.publish_kill import Publishes, big_content_db, check_intact, new_draft
+from tests.support.staff import Staff, add_staff
 
 KILLS = 50
 

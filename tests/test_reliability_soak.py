@@ -1,4 +1,4 @@
-"""Load + editing (issue 6): polling kiosks while two staff members edit and publish through the web admin.
+"""Load + editing: polling kiosks while two staff members edit and publish through the web admin.
 
 `court-kiosk-server serve` (default 2 workers x 8 threads) over the demo court; simulated kiosks
 (bench/fleet.py: asyncio keep-alive pollers, 2 s +-10 %, If-None-Match, sha256-checked media)

@@ -4,6 +4,7 @@ A fresh data folder with one admin made through the real CLI, a Flask test
 client that signs in the way a browser does, and real files to upload.
 """
 import io
+import zipfile
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from admin_server import create_app
 from admin_server.db import open_existing
+from admin_server.filetypes import ODT
 from admin_server.testing import REPO, run_cli
 from tests.support.staff import PASSWORD, Staff, add_staff
 
@@ -136,3 +138,25 @@ def add_category(staff: Staff, code="family", ru="Семья"):
     response = staff.post("/admin/categories/new", {"code": code, "title.kk": "Отбасы", "title.ru": ru,
                                                     "title.en": "Family"})
     assert response.status_code == 303, response.get_data(as_text=True)
+
+
+# --- template uploads -----------------------------------------------------------
+
+TEMPLATE_FIELDS = {"title.ru": "Развод", "slug": "divorce", "category": "family", "enabled": "1"}
+
+
+def odt_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODT)  # stored first, uncompressed, as ODF requires
+        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>')
+    return buf.getvalue()
+
+
+def upload_template(staff, files, fields=TEMPLATE_FIELDS, url="/admin/templates/new", **kw):
+    return staff.upload(url, fields, files, **kw)
+
+
+def media_rows(data_dir):
+    return {r["sha256"]: r for r in db_for(data_dir).query("SELECT * FROM media")}

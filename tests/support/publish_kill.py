@@ -1,10 +1,12 @@
 """Killing publishes mid-transaction, shared by tests/test_crash_safety.py (the `publish` command)
-and tests/test_reliability_publish_kill.py ("Publish" in the web admin of the real server).
+and tests/test_reliability_publish_kill.py ("Publish" in the web admin of the real server), and
+``check_intact``: what must hold after any kill (also used by the upload kills).
 
 Kills are timed from how long real publishes hold the store's write lock, measured on the same
 path and under the same load as the kills: a single in-process timing taken during a load spike
 once sent most kills after the commit (3 of 25 inside, a red run).
 """
+import json
 import random
 import sqlite3
 import statistics
@@ -14,7 +16,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from admin_server.content import tri
-from admin_server.db import db_path
+from admin_server.db import connect, db_path
+from admin_server.store import MediaStore
+from court_contract.manifest import sha256_hex
 from tests.support.content import make_content_db
 
 
@@ -80,3 +84,21 @@ class Publishes:
         transaction_s = statistics.median(self.lock_held_s(f"calibration {i}") for i in range(3))
         rng = random.Random(seed)
         return [rng.uniform(0, span * transaction_s) for _ in range(kills)]
+
+
+def check_intact(data_dir):
+    db = connect(db_path(data_dir))
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        versions = [r["version"] for r in db.query("SELECT version FROM published_versions ORDER BY version")]
+        assert versions == list(range(1, len(versions) + 1)), "versions must be consecutive"
+        store = MediaStore(data_dir / "media")
+        for row in db.query("SELECT * FROM published_versions"):
+            assert sha256_hex(row["manifest"].encode()) == row["sha256"]
+            manifest = json.loads(row["manifest"])
+            assert manifest["version"] == row["version"]
+            for sha, meta in manifest["media"].items():
+                assert store.exists(sha, meta["size"]) and store.verify(sha)
+        return versions
+    finally:
+        db.conn.close()
