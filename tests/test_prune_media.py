@@ -1,37 +1,16 @@
 """`court-kiosk-server prune-media`: unused files go, nothing in use does, and it is safe while serving."""
 import io
-import os
-import time
 
 import pytest
 import requests
 
-from admin_server.content import register_media
 from admin_server.db import open_existing
 from admin_server.errors import PublishError
 from admin_server.prune import prune_media
 from admin_server.publish import publish, rollback
 from admin_server.store import MediaStore, StoreBusy
 from admin_server.testing import run_cli, start_server
-from tests.test_publish import content  # noqa: F401 (fixture: a small content database)
-
-
-def pdf(n: int) -> bytes:
-    return b"%PDF-1.4\n" + f"file {n}\n".encode() + b"x" * 1000
-
-
-def replace_ru_file(db, store, template_id, n):
-    """The draft's ru file becomes a new file; returns its sha256."""
-    stored = store.put_stream(io.BytesIO(pdf(n)), max_size=10**6)
-    register_media(db, stored, "application/pdf", f"v{n}.pdf")
-    db.execute("UPDATE template_files SET sha256 = ? WHERE template_id = ? AND lang = 'ru'", [stored.sha256, template_id])
-    db.conn.commit()
-    return stored.sha256
-
-
-def age(store, sha, seconds=7200):
-    past = time.time() - seconds
-    os.utime(store.path(sha), (past, past))
+from tests.support.content import age, content, pdf, replace_ru_file  # noqa: F401 (fixture: a small content database)
 
 
 def test_only_files_nothing_uses_are_removed(content):

@@ -10,14 +10,7 @@ from admin_server.errors import DatabaseBusy, PublishError
 from court_contract.manifest import canonical_json, sha256_hex
 from admin_server.publish import current_manifest, latest, publish, rollback
 from admin_server.schema import migrate, migrations
-from tests.support.content import make_content_db
-
-
-@pytest.fixture
-def content(tmp_path):
-    db, store, template_id = make_content_db(tmp_path / "data")
-    yield db, store, template_id
-    db.conn.close()
+from tests.support.content import content  # noqa: F401 (fixture)
 
 
 def manifest_of(db):

@@ -14,9 +14,8 @@ import pytest
 import requests
 
 from admin_server.publish import publish, rollback
-from tests.support.content import make_content_db
+from tests.support.content import age, make_content_db, pdf, replace_ru_file
 from admin_server.testing import REPO, SERVER_EXE, start_server
-from tests.test_prune_media import age, pdf, replace_ru_file
 
 UNITS = sorted(p.name for p in (REPO / "systemd").iterdir() if p.suffix in (".service", ".path", ".timer"))
 VENV_BIN = str(Path(sys.executable).parent)

@@ -1,5 +1,9 @@
-"""Small hand-made content for unit tests of storage and publishing."""
+"""Small hand-made content for unit tests of storage and publishing, and files to replace and age in it."""
 import io
+import os
+import time
+
+import pytest
 
 from admin_server.content import register_media, set_settings, tri
 from admin_server.db import connect, db_path
@@ -31,3 +35,28 @@ def make_content_db(data_dir):
                                  "name": "divorce-ru.pdf"})
     db.conn.commit()
     return db, store, template_id
+
+
+@pytest.fixture
+def content(tmp_path):
+    db, store, template_id = make_content_db(tmp_path / "data")
+    yield db, store, template_id
+    db.conn.close()
+
+
+def pdf(n: int) -> bytes:
+    return b"%PDF-1.4\n" + f"file {n}\n".encode() + b"x" * 1000
+
+
+def replace_ru_file(db, store, template_id, n):
+    """The draft's ru file becomes a new file; returns its sha256."""
+    stored = store.put_stream(io.BytesIO(pdf(n)), max_size=10**6)
+    register_media(db, stored, "application/pdf", f"v{n}.pdf")
+    db.execute("UPDATE template_files SET sha256 = ? WHERE template_id = ? AND lang = 'ru'", [stored.sha256, template_id])
+    db.conn.commit()
+    return stored.sha256
+
+
+def age(store, sha, seconds=7200):
+    past = time.time() - seconds
+    os.utime(store.path(sha), (past, past))
