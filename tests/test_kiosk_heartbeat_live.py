@@ -22,7 +22,7 @@ import time
 
 import pytest
 
-from tests.test_emergency_live import KIOSK_ID, db_of, running_kiosk
+from tests.support.live_kiosk import KIOSK_ID, db_of, running_kiosk
 
 WATCHDOG_USEC = 1_000_000  # systemd's WatchdogSec=1s: the kiosk pings every 0.5 s
 
