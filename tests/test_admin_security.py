@@ -16,11 +16,8 @@ from admin_server.fleet import record_heartbeat
 from admin_server.testing import run_cli, start_server
 from admin_server.users import create_user
 from tests.support.admin import PASSWORD, Staff, db_for, make_user, new_data_dir, png_bytes, signed_in
+from tests.support.roles import PUBLIC, admin_routes, required_role
 
-PUBLIC = {"admin_auth.root", "admin_auth.login", "admin_auth.logout"}
-PUBLISHER_AREAS = ("admin_publish.", "admin_audit.", "admin_usage.")
-ADMIN_AREAS = ("admin_users.", "admin_kiosks.", "admin_settings.", "admin_mrp.")
-SAMPLE_ARGS = {"row_id": 1, "user_id": 1, "version": 1, "lang": "ru", "kiosk_id": "hall-1", "sha256": "0" * 64}
 # Text that appears only inside the demo court's content, never on a sign-in or error page
 # (IHDR: inside the kiosk's screenshot PNG; the CSV header of the usage export).
 SECRET_MARKERS = ("Маңғыстау", "Mangystau", "divorce", "scrypt$", "hall-1", "IHDR", "kiosk_id,day")
@@ -45,37 +42,6 @@ def demo_app(demo_dir):
                                               "usage": {day: {"template:divorce": 3} for day in days}})
     db.conn.close()
     return create_app({"DATA_DIR": str(demo_dir), "TESTING": True})
-
-
-def admin_routes(app):
-    """(endpoint, url, methods) of every registered admin route, with sample arguments."""
-    routes = []
-    for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith("admin_"):
-            continue
-        args = {name: SAMPLE_ARGS.get(name, "x") for name in rule.arguments}
-        if rule.endpoint.startswith("admin_categories.") and "row_id" in args:
-            args["row_id"] = "family"
-        if rule.endpoint.startswith("admin_mrp.") and "row_id" in args:
-            args["row_id"] = 2026
-        url = rule.build(args)[1] if rule.arguments else rule.rule
-        routes.append((rule.endpoint, url, rule.methods - {"HEAD", "OPTIONS"}))
-    return routes
-
-
-CLERK = {"admin_auth.profile"}  # with the courtroom page (admin_clerk.*): everything a clerk reaches
-
-
-def required_role(endpoint: str) -> str | None:
-    if endpoint in PUBLIC:
-        return None
-    if endpoint in CLERK or endpoint.startswith("admin_clerk."):
-        return "clerk"
-    if endpoint.startswith(ADMIN_AREAS):
-        return "admin"
-    if endpoint.startswith(PUBLISHER_AREAS):
-        return "publisher"
-    return "editor"
 
 
 def test_the_walk_covers_every_area(demo_app):

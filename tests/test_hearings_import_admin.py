@@ -7,7 +7,7 @@ import pytest
 from admin_server.content import set_settings, tri
 from admin_server.db import open_existing
 from tests.support.admin import admin, app, data_dir, signed_in  # noqa: F401 (fixtures)
-from tests.test_hearings_import import EN, GOOD, RU, csv_bytes, xlsx_bytes
+from tests.support.hearings import EN, GOOD, RU, csv_bytes, xlsx_bytes
 
 URL = "/admin/hearings/import/"
 

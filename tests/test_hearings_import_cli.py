@@ -12,7 +12,7 @@ from admin_server.cli import main
 from admin_server.content import get_settings, set_settings, tri
 from admin_server.db import connect, db_path
 from admin_server.schema import migrate
-from tests.test_hearings_import import EN, GOOD, RU, csv_bytes, xlsx_bytes
+from tests.support.hearings import EN, GOOD, RU, csv_bytes, xlsx_bytes
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from admin_server import create_app, hearings
 from admin_server.content import get_settings
 from admin_server.db import write_transaction
 from admin_server.users import create_user
-from tests.test_admin_security import admin_routes, required_role
 from tests.support.admin import PASSWORD, Staff, db_for, new_data_dir
+from tests.support.roles import admin_routes, required_role
 
 
 @pytest.fixture
