@@ -3,7 +3,7 @@
 `court-kiosk-server serve` (default 2 workers x 8 threads) over the demo court; simulated kiosks
 (bench/fleet.py: asyncio keep-alive pollers, 2 s +-10 %, If-None-Match, sha256-checked media)
 plus two real SyncClient kiosks with their own caches. On the same server, two staff accounts
-(made with the CLI) sign in to the web admin over HTTP (tests/admin_http.py) and work at once, as
+(made with the CLI) sign in to the web admin over HTTP (tests/support/staff.py) and work at once, as
 a browser would: open a form, "think" a moment, post it with its CSRF token, follow the redirect,
 read the confirmation; then open the publish page and press its button.
 

@@ -1,7 +1,7 @@
 """Crash safety during uploads: a power cut of the real server, 50 times, mid-upload.
 
 `court-kiosk-server serve` (gunicorn, 2 workers) runs in its own process group; a staff member
-(tests/admin_http.py) uploads a template document of some MB and a video clip made by ffmpeg
+(tests/support/staff.py) uploads a template document of some MB and a video clip made by ffmpeg
 through the web admin over HTTP, and the whole group (master, workers, a running ffprobe) gets
 SIGKILL at a random point of an upload. The point is chosen per kill: a phase, in turn, and a
 random delay inside it, watched from outside (the client's progress, the media store's temp
