@@ -199,7 +199,8 @@ def test_html_in_every_text_field_is_escaped_everywhere(admin, data_dir):
     assert r.status_code == 303
     admin.post("/admin/settings/", {**tri("court_name", evil), "timezone": "Asia/Almaty", "idle_timeout_s": "90",
                                     "idle_warning_s": "30", "default_language": "kk", "max_document_mb": "20",
-                                    "max_video_mb": "300", "public_base_url": "https://kiosk.example.kz"})
+                                    "max_video_mb": "300", "public_base_url": "https://kiosk.example.kz",
+                                        "hearing_parties": "initials", "hearing_retention_days": "7"})
     admin.post("/admin/kiosks/new", {"id": "k1", "name": XSS, "mode": "kiosk"})
     pages = ["/admin/", "/admin/publish/", "/admin/audit/", "/admin/kiosks/", "/admin/settings/",
              "/admin/templates/1/edit"]
@@ -424,7 +425,8 @@ def test_audit_log_is_paginated_and_filtered(admin, data_dir):
 def test_settings_are_validated_and_audited(admin, data_dir):
     good = {**tri("court_name"), "timezone": "Asia/Aqtau", "idle_timeout_s": "90", "idle_warning_s": "30",
             "default_language": "kk", "max_document_mb": "20", "max_video_mb": "300",
-            "public_base_url": "https://kiosk.mng.sud.kz", "court_phones": "+7 7292 50-10-20\n+7 7292 50-10-21"}
+            "public_base_url": "https://kiosk.mng.sud.kz", "court_phones": "+7 7292 50-10-20\n+7 7292 50-10-21",
+            "hearing_parties": "initials", "hearing_retention_days": "7"}
     assert admin.post("/admin/settings/", good).status_code == 303
     from admin_server.content import get_settings
 
@@ -611,7 +613,7 @@ def test_two_admins_editing_one_account_keep_each_others_changes(admin, app, dat
     clerk = lambda: next(db_for(data_dir)["users"].rows_where("username = 'clerk'"))  # noqa: E731
     other, url = signed_in(app, data_dir, "admin", "second"), f"/admin/users/{clerk()['id']}/edit"
     mine, theirs = _open_forms(url, admin, other)
-    assert dict(mine)["password"] == "" and set(json.loads(dict(mine)["_loaded"])) == {"role", "language", "disabled"}
+    assert dict(mine)["password"] == "" and set(json.loads(dict(mine)["_loaded"])) == {"role", "language", "disabled", "rooms"}
     # Different fields: both stay.
     assert admin.post(url, dict(with_values(mine, language="kk"))).status_code == 303
     assert other.post(url, dict(with_values(theirs, disabled="1"))).status_code == 303
