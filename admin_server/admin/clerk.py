@@ -12,7 +12,7 @@ from ..content import get_settings
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .common import blueprint, done, username
-from .hearing_words import STATUS_NAMES, KIND_NAMES, refusal
+from .hearing_words import KIND_NAMES, STATUS_NAMES, change_posted_status, refusal
 from .rooms import choices as room_choices
 from .security import has_role, requires
 
@@ -67,17 +67,11 @@ def index():
 def status(row_id):
     db = get_db()
     row = _hearing_or_404(db, row_id)
-    new = request.form.get("status", "")
     try:
-        with write_transaction(db):
-            hearings.change_status(db, row_id, new, by=username(),
-                                   postponed_to=request.form.get("postponed_to"),
-                                   moved_to_room_id=request.form.get("moved_to_room_id"))
+        said = change_posted_status(db, row, username())
     except ValidationError as e:
-        return _page({row_id: refusal(e, row, new)}, 422)
-    return done(url_for("admin_clerk.index") + f"#h-{row_id}",
-                _("%(time)s %(case)s: %(status)s.", time=row["time"], case=row["case_number"] or "",
-                  status=STATUS_NAMES.get(new, new)))
+        return _page({row_id: refusal(e, row, request.form.get("status", ""))}, 422)
+    return done(url_for("admin_clerk.index") + f"#h-{row_id}", said)
 
 
 @bp.post("/<int:row_id>/note")

@@ -1,6 +1,10 @@
 """Hearing statuses and kinds in the admin's language, and the storage's refusals put into words."""
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from .. import hearings
+from ..db import write_transaction
 
 STATUS_NAMES = {
     "scheduled": _l("Scheduled"), "in_progress": _l("In progress"), "break": _l("Break"),
@@ -31,3 +35,16 @@ def refusal(error, row=None, status=None) -> str:
         "case_number": _("Enter the case number."),
         "rooms": _("Choose courtrooms from the list."),
     }.get(field, _("This hearing does not exist (it may have been deleted)."))
+
+
+def change_posted_status(db, row, by) -> str:
+    """Apply the status a staff form posted for ``row`` (one transaction); the sentence saying so.
+
+    Raises ValidationError, untouched, when the storage refuses the change.
+    """
+    new = request.form.get("status", "")
+    with write_transaction(db):
+        hearings.change_status(db, row["id"], new, by=by, postponed_to=request.form.get("postponed_to"),
+                               moved_to_room_id=request.form.get("moved_to_room_id"))
+    return _("%(time)s %(case)s: %(status)s.", time=row["time"], case=row["case_number"] or "",
+             status=STATUS_NAMES.get(new, new))

@@ -17,7 +17,7 @@ from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .common import blueprint, done, username
 from .fields import Field
-from .hearing_words import KIND_NAMES, STATUS_NAMES, refusal
+from .hearing_words import KIND_NAMES, STATUS_NAMES, change_posted_status, refusal
 from .rooms import choices as room_choices
 from .security import requires
 
@@ -128,17 +128,11 @@ def edit(row_id):
 def status(row_id):
     db = get_db()
     row = _row_or_404(db, row_id)
-    new_status = request.form.get("status", "")
     try:
-        with write_transaction(db):
-            hearings.change_status(db, row_id, new_status, by=username(),
-                                   postponed_to=request.form.get("postponed_to"),
-                                   moved_to_room_id=request.form.get("moved_to_room_id"))
+        said = change_posted_status(db, row, username())
     except ValidationError as e:
-        return _form(row, _shown(row), {"status": refusal(e, row, new_status)}, 422)
-    return done(url_for("admin_hearings.index", day=row["date"]) + f"#h-{row_id}",
-                _("%(time)s %(case)s: %(status)s.", time=row["time"], case=row["case_number"] or "",
-                  status=STATUS_NAMES.get(new_status, new_status)))
+        return _form(row, _shown(row), {"status": refusal(e, row, request.form.get("status", ""))}, 422)
+    return done(url_for("admin_hearings.index", day=row["date"]) + f"#h-{row_id}", said)
 
 
 @bp.route("/<int:row_id>/delete", methods=["GET", "POST"])
