@@ -116,7 +116,6 @@ class KioskApp(VideoLoop, VisitorGate, App):
         self.mode = self.env.mode if self.env.mode in ("kiosk", "display") else "kiosk"
         self.layout = self.env.layout if self.env.layout in LAYOUTS else "normal"
         self.start_lang = self.env.lang if self.env.lang in LANGS else "kk"
-        self.lang = self.start_lang
         self.usage = None
         if self.env.usage_path is not None and self.env.snapshot_dir is None:
             from kiosk.usage import UsageCounter
@@ -127,6 +126,7 @@ class KioskApp(VideoLoop, VisitorGate, App):
         self.board.update(kiosk_id=self.env.kiosk_id or None, layout=self.layout, errors=list(self.env.errors))
         self.hearings = HearingsState(self, feed=self.env.hearings)  # the live hearings feed (kiosk.hearings_state)
         self.services = BackgroundServices(self.env, self.frames, Thumbnailer(self.frames, self.board), self.usage)
+        self.lang = self.start_lang  # last: on_lang (any language but kk) reaches the board and the clock
 
     # --- wording -------------------------------------------------------------
     def tr(self, key, lang=None, **fmt):

@@ -34,13 +34,12 @@ def kiosk(tmp_path_factory):
 
     cache, manifest = make_cache(tmp_path_factory.mktemp("hearings"))
     clock = FrozenClock(NOW)
-    env = KioskEnv(lang="kk", manifest=manifest, cache=cache, hearings=cache.load_hearings(), now=clock,
+    env = KioskEnv(lang="ru", manifest=manifest, cache=cache, hearings=cache.load_hearings(), now=clock,
                    make_player=lambda call_soon: FakePlayer(call_soon), thumbnail_every_s=None, watchdog=None)
     app = KioskApp(env)
     start_app(app)
     app.screens["main"].ids.ticker.paused = True
     app.test_clock = clock
-    app.start_lang = app.lang = "ru"  # (KioskEnv(lang="ru") trips over app.board, made after lang is set)
     app.go_home()
     pump(frames=3)
     yield app
