@@ -24,7 +24,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 SEARCH_FIELDS = ("case_number", "judge", "parties")
 RUNNING = ("in_progress", "break")
 OVER = ("finished", "cancelled")  # shown greyed, at the end of a board
-GONE = ("finished", "cancelled", "postponed")  # not in this room again today
 
 
 def fold(text):
@@ -139,20 +138,40 @@ def current_room_id(hearing):
     return hearing.get("room_id")
 
 
-def door_plan(hearings, room_id):
+LATE_MIN = 60  # a hearing not started is still awaited this long after its time (courts run late)
+
+
+def _minutes(hhmm):
+    hours, _, minutes = str(hhmm).partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def door_plan(hearings, room_id, now):
     """One courtroom's day for its door sign: ``{"now": [...], "next": hearing | None, "later": [...]}``.
 
-    ``hearings`` is the day's list in time order. A hearing moved into this room
-    counts here; one moved away, postponed or cancelled stays in "later" so the
-    people at the door read where and when it is now; finished ones are left out.
+    ``hearings``: the day's list in time order; ``now``: the court-local time of day.
+    Now: what runs in this room. Next and later: what is still to be heard here -- scheduled
+    here, or moved here from another room (whatever its time: a move is news about now) --
+    then, in "later", a notice for each hearing moved away or postponed, so the people who
+    come for it read where and when it is now. A hearing that has not started stops being
+    awaited (and its notice goes) LATE_MIN minutes after its time: the court went on
+    without it. Finished and cancelled hearings are over: never next or later.
     """
-    mine = [h for h in hearings if h.get("room_id") == room_id or current_room_id(h) == room_id]
-    now = [h for h in mine if h.get("status") in RUNNING]
-    coming = [h for h in mine if h.get("status") not in RUNNING + ("finished",)]
-    upcoming = [h for h in coming if h.get("status") not in GONE and current_room_id(h) == room_id]
-    nxt = upcoming[0] if upcoming else None
-    later = [h for h in coming if h is not nxt]
-    return {"now": now, "next": nxt, "later": later}
+    late = _minutes(now.strftime("%H:%M")) - LATE_MIN
+    now_on = [h for h in hearings if h.get("status") in RUNNING and current_room_id(h) == room_id]
+    ahead = []  # (hearing, heard here?) in time order
+    for h in hearings:
+        status = h.get("status")
+        if status == "moved" and h.get("moved_to_room_id") == room_id:
+            ahead.append((h, True))
+        elif h.get("room_id") != room_id or _minutes(h["time"]) < late:
+            continue
+        elif status == "scheduled":
+            ahead.append((h, True))
+        elif status in ("postponed", "moved"):  # moved away
+            ahead.append((h, False))
+    nxt = next((h for h, here in ahead if here), None)
+    return {"now": now_on, "next": nxt, "later": [h for h, _here in ahead if h is not nxt]}
 
 
 def pages(items, per_page):

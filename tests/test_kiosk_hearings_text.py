@@ -134,27 +134,6 @@ def test_kind_words():
     assert ht.kind_text("unknown", "en") == ""
 
 
-def test_door_plan_now_next_later():
-    day = [
-        hearing(1, "09:00", status="finished"),
-        hearing(2, "10:00", status="in_progress"),
-        hearing(3, "11:00"),
-        hearing(4, "11:30", room_id=4, status="moved", moved_to_room_id=3),   # moved in: held here
-        hearing(5, "12:00", status="postponed", postponed_to="2026-12-07"),
-        hearing(6, "14:00", status="moved", moved_to_room_id=4),              # moved away: say where
-        hearing(7, "15:00"),
-        hearing(8, "10:30", room_id=4),                                       # another room
-    ]
-    plan = ht.door_plan(day, 3)
-    assert [h["id"] for h in plan["now"]] == [2]
-    assert plan["next"]["id"] == 3
-    assert [h["id"] for h in plan["later"]] == [4, 5, 6, 7]
-
-
-def test_door_plan_of_an_empty_day():
-    assert ht.door_plan([], 3) == {"now": [], "next": None, "later": []}
-
-
 def test_pages():
     assert ht.pages([], 5) == [[]]
     assert ht.pages(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]

@@ -2,7 +2,8 @@
 
 The room's number, name and floor on the left; on the right what is on now,
 what comes next and what comes later today (a hearing moved here counts; one
-moved away, postponed or cancelled says where and when it is now). Closed
+moved away or postponed says where and when it is now; finished, cancelled and
+long-past ones are left out: :func:`kiosk.hearings_text.door_plan`). Closed
 hearings show time and the words only. Built by the display screen in place
 of its video and board; it follows the feed, the day, the language and the clock.
 """
@@ -41,7 +42,7 @@ class DoorSign(BoxLayout):
             name = app.pick(room.get("name"))
             ids.name.text = name if name != self.room_number else ""
             ids.floor.text = ht.floor_text(room, lang)
-            plan = ht.door_plan(app.hearings.today(), room["id"])
+            plan = ht.door_plan(app.hearings.today(), room["id"], app.local_now().time())
         ids.now_title.text = t("hearing_now", lang)
         ids.next_title.text = t("hearing_next", lang)
         ids.later_title.text = t("hearing_later", lang) if plan["later"] else ""
@@ -51,15 +52,20 @@ class DoorSign(BoxLayout):
         if plan["next"] is None:
             ids.next.add_widget(Factory.KLabel(text=t("no_more_hearings", lang), role="muted", base_size=36))
         else:
-            ids.next.add_widget(self._row(plan["next"], rooms, lang))
+            ids.next.add_widget(self._row(plan["next"], rooms, lang, room["id"]))
         ids.later.clear_widgets()
         for hearing in plan["later"][:MAX_LATER]:
-            ids.later.add_widget(self._row(hearing, rooms, lang))
+            ids.later.add_widget(self._row(hearing, rooms, lang, room["id"]))
 
     @staticmethod
-    def _row(hearing, rooms, lang):
+    def _row(hearing, rooms, lang, room_id):
         row = BoardRow(badge_size=30)  # a column of its own is narrower than the board's
         fill_board_row(row, hearing, rooms, lang, with_room=False)
+        if hearing["status"] == "moved" and hearing.get("moved_to_room_id") == room_id:
+            # Moved here: on this door it is to be heard, not "moved to another room"; the
+            # line under the badge still says it moved to this room.
+            row.status = "scheduled"
+            row.ids.badge.show("scheduled", lang)
         return row
 
     def _fill_card(self, card, hearing, rooms, lang, empty):
