@@ -35,7 +35,9 @@ def _home() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/admin") and not target.startswith("//"):
+    # The admin's front door (/admin/) is each role's own home: a clerk who opened it lands on the
+    # courtroom page, not on the dashboard they may not see.
+    if target and target.startswith("/admin") and not target.startswith("//") and target.rstrip("/") != "/admin":
         return target
     return _home()
 

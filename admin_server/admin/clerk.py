@@ -3,6 +3,8 @@
 A clerk (the lowest role) reaches only this page and their profile. Editors and above see every
 room here too. Each change goes through admin_server.hearings (validated, audited, revision bumped).
 """
+import datetime as dt
+
 from flask import abort, g, render_template, request, url_for
 
 from flask_babel import gettext as _
@@ -33,6 +35,11 @@ def _today(db) -> str:
     return hearings.court_today(get_settings(db)).isoformat()
 
 
+def _next_day(day: str) -> str:
+    """The first date a hearing of ``day`` may be postponed to (the date picker's minimum)."""
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
 def _hearing_or_404(db, hearing_id):
     """A hearing of today in one of this person's rooms; anything else is not theirs to see."""
     row = hearings.get(db, hearing_id)
@@ -50,7 +57,8 @@ def _page(errors=None, status=200):
     names = dict(room_choices(db, empty=False))
     number = {r["id"]: r["number"] for r in db.query("SELECT id, number FROM rooms")}
     items = [row | {"next": hearings.TRANSITIONS.get(row["status"], ())} for row in hearings.on_day(db, day, rooms)]
-    return render_template("admin/clerk.html", items=items, day=day, rooms=rooms, room_names=names,
+    return render_template("admin/clerk.html", items=items, day=day, next_day=_next_day(day), rooms=rooms,
+                           room_names=names,
                            room_number=number, statuses=STATUS_NAMES, kinds=KIND_NAMES, one_tap=ONE_TAP,
                            errors=errors or {}, everyone=rooms is None,
                            my_room_names=[names.get(r, r) for r in rooms or ()]), status
