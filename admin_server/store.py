@@ -3,7 +3,9 @@
 A file is streamed to a temp file in the same directory, hashed on the way,
 fsynced and renamed to its hash, so a reader never sees half a file and a
 crash leaves at most a temp file (removed by `clean_temp`, which the server
-runs when it and each of its workers start).
+runs when it and each of its workers start). The temp folder also holds checked
+uploads kept for the retry of a refused form (`kept-*`, admin/kept_uploads.py):
+`clean_temp` spares those for KEPT_FOR_S and removes older ones.
 """
 import contextlib
 import fcntl
@@ -12,6 +14,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,8 @@ from .errors import StoreError
 
 SHA256_RE = re.compile(r"\A[0-9a-f]{64}\Z")
 CHUNK = 1 << 16
+KEPT_PREFIX = "kept-"  # a checked upload waiting for its form's retry
+KEPT_FOR_S = 3600
 
 
 @dataclass(frozen=True)
@@ -136,12 +141,12 @@ class MediaStore:
         finally:
             os.close(fd)
 
-    def clean_temp(self) -> int:
+    def clean_temp(self, now: float | None = None) -> int:
         """Remove leftovers of interrupted uploads (of killed processes); returns how many.
 
         Only while no upload is under way anywhere (nobody holds `writing`), so a file still being
         written is never taken away; when one is, nothing is removed and 0 returned: the next start
-        cleans up.
+        cleans up. Kept uploads younger than KEPT_FOR_S stay: a form's retry may still claim them.
         """
         if not self.tmp.exists():
             return 0
@@ -149,11 +154,21 @@ class MediaStore:
             with self.exclusive():
                 removed = 0
                 for p in self.tmp.iterdir():
+                    if p.name.startswith(KEPT_PREFIX) and not self.is_stale(p, now):
+                        continue
                     p.unlink(missing_ok=True)
                     removed += 1
                 return removed
         except StoreBusy:
             return 0
+
+    @staticmethod
+    def is_stale(kept: Path, now: float | None = None) -> bool:
+        """Whether a kept upload is past KEPT_FOR_S (or gone)."""
+        try:
+            return kept.stat().st_mtime < (time.time() if now is None else now) - KEPT_FOR_S
+        except FileNotFoundError:
+            return True
 
     def verify(self, sha256: str) -> bool:
         digest = hashlib.sha256()

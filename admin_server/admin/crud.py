@@ -2,16 +2,17 @@
 
 Each content area describes its table once (fields, role, checks, hooks) and
 calls `register(bp, spec)`; this module holds the one copy of the web part:
-parsing, validation with the input kept, staged uploads, one write
-transaction per change and an audit row with old -> new values. The SQL is
-in crud_store.
+parsing, validation with the input kept, staged uploads (kept for the
+retry when the form is refused: admin/kept_uploads.py), the web address name
+filled from the title (admin/slug_field.py), one write transaction per change
+and an audit row with old -> new values. The SQL is in crud_store.
 """
 import contextlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import abort, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import crud_store
@@ -19,6 +20,7 @@ from ..content import audit, get_settings
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from . import fields as F
+from . import kept_uploads, slug_field
 from .common import conflict_errors, done, loaded_json, opened_with, store, username
 from .i18n import select_language
 from .security import requires
@@ -50,6 +52,7 @@ class Spec:
     row_extra: Callable | None = None      # (db, row) -> dict of list-only values
     list_extra: str | None = None          # template of one more list column (gets `r`), after the fields
     list_extra_label: object = None        # that column's heading
+    slug: tuple | None = None              # (slug field, title field): the slug is filled from the title
 
     def label(self, row) -> str:
         for f in self.fields:
@@ -111,22 +114,28 @@ class EditConflict(Exception):
         self.fresh = fresh
 
 
-def render_form(spec: Spec, row, values, errors, status=200, loaded=None):
-    """`loaded`: the opened-with values (form_values of the row when the form was first shown)."""
+def render_form(spec: Spec, row, values, errors, status=200, loaded=None, kept=None):
+    """`loaded`: the opened-with values (form_values of the row when the form was first shown);
+    `kept`: field name -> kept_uploads.Kept, the checked files a refused form keeps for the retry."""
     db = get_db()
     if row is not None and loaded is None:
         loaded = form_values(spec, row, court_zone(db))
+    # A new row's slug follows its title as it is typed (static/admin/admin.js); an existing one stays put.
+    live_slug = {spec.slug[0]: slug_field.script_attributes() | {"data-slug-from": spec.slug[1]}} \
+        if spec.slug and row is None else {}
     return render_template(
         "admin/form.html", spec=spec, row=row, values=values, errors=errors, db=db,
         loaded=loaded_json(loaded) if row is not None else None,
         choices={f.name: f.choice_list(db) for f in spec.fields if f.kind == "choice"},
         limits={f.name: limit_bytes(get_settings(db), f.upload) for f in spec.file_fields()},
+        kept=kept or {}, live_slug=live_slug,
         **(spec.form_context(db, row) if spec.form_context and row is not None else {}),
     ), status
 
 
 def _parse_form(spec: Spec, db, row, zone):
-    values, raws, errors = {}, {}, {}
+    """(values to store, what was typed, field -> error sentence, notes for the person after saving)."""
+    values, raws, errors, notes = {}, {}, {}, []
     for f in spec.form_fields():
         if f.kind == "file" or (row is not None and f.name in spec.fixed):
             continue
@@ -135,13 +144,15 @@ def _parse_form(spec: Spec, db, row, zone):
             values[f.name] = F.parse(f, raws[f.name], db=db, zone=zone)
         except F.Invalid as e:
             errors[f.name] = str(e)
+    if spec.slug:
+        notes.append(slug_field.fill(db, spec, values, raws, errors, row))
     for name in spec.unique:
         if name in values and values[name] is not None and name not in errors:
             if crud_store.is_taken(db, spec.table, name, values[name], spec.pk, row[spec.pk] if row is not None else None):
                 errors[name] = _("“%(value)s” is already used; choose another.", value=values[name])
     if spec.check:
         spec.check(db, values, errors, row)
-    return values, raws, errors
+    return values, raws, errors, [n for n in notes if n]
 
 
 def _mine(spec: Spec, db, zone, raws, loaded) -> dict:
@@ -156,45 +167,66 @@ def _mine(spec: Spec, db, zone, raws, loaded) -> dict:
     return {k: v for k, v in raws.items() if k not in loaded or parsed(by_name[k], v) != parsed(by_name[k], loaded[k])}
 
 
+def _staged_uploads(spec: Spec, staging: contextlib.ExitStack, settings, errors, row) -> dict:
+    """Field name -> Staged: each file field's new upload, checked, or the file kept from the last try."""
+    uploads = {}
+    for f in spec.file_fields():
+        upload = request.files.get(f.name)
+        token = request.form.get(kept_uploads.kept_field(f.name), "")
+        chosen = upload is not None and bool(upload.filename)
+        if token and (chosen or request.form.get(kept_uploads.drop_field(f.name))):
+            kept_uploads.forget(store(), token)  # replaced by a new file, or not wanted
+            token = ""
+        if not chosen and not token:
+            if f.required and row is None:
+                errors[f.name] = _("Choose a file to upload.")
+            continue
+        path = staging.enter_context(staging_file(store()))
+        limit = limit_bytes(settings, f.upload)
+        try:
+            uploads[f.name] = (stage(upload, f.upload, path, limit) if chosen
+                               else kept_uploads.claim(store(), token, f.upload, path, limit))
+        except UploadRefused as e:
+            errors[f.name] = str(e)
+    return uploads
+
+
+def _keep(spec: Spec, uploads: dict, errors: dict) -> dict:
+    """Keep the checked files of a refused form for its retry; field name -> Kept."""
+    kinds = {f.name: f.upload for f in spec.file_fields()}
+    kept = {name: kept_uploads.keep(store(), staged, kinds[name]) for name, staged in uploads.items()}
+    if kept:
+        errors["_files"] = _("The files that passed their checks are kept (marked ✓ below): you do not need to "
+                             "choose them again.")
+    return kept
+
+
 def save(spec: Spec, row=None):
     db = get_db()
     settings = get_settings(db)
     zone = court_zone(db)
-    values, raws, errors = _parse_form(spec, db, row, zone)
+    values, raws, errors, notes = _parse_form(spec, db, row, zone)
     shown = form_values(spec, row, zone) | raws
     loaded = opened_with() if row is not None else None
     with contextlib.ExitStack() as staging:
-        uploads = {}
-        for f in spec.file_fields():
-            upload = request.files.get(f.name)
-            if upload is None or not upload.filename:
-                if f.required and row is None:
-                    errors[f.name] = _("Choose a file to upload.")
-                continue
-            path = staging.enter_context(staging_file(store()))
-            try:
-                uploads[f.name] = stage(upload, f.upload, path, limit_bytes(settings, f.upload))
-            except UploadRefused as e:
-                errors[f.name] = str(e)
+        uploads = _staged_uploads(spec, staging, settings, errors, row)
         if errors:
-            if uploads or spec.file_fields():
-                errors.setdefault("_files", _("Files cannot be kept between tries: choose them again."))
-            return render_form(spec, row, shown, errors, 422, loaded)
+            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads, errors))
         try:
             row_id = _write(spec, db, row, values, uploads, loaded, zone)
         except ValidationError as e:
             errors[e.field or "_form"] = str(e)
-            return render_form(spec, row, shown, errors, 422, loaded)
+            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads, errors))
         except EditConflict as e:
             # Saving this form would undo the other person's changes: show theirs with this person's, to save again.
             errors.update(conflict_errors())
-            if spec.file_fields():
-                errors["_files"] = _("Files cannot be kept between tries: choose them again.")
             merged = form_values(spec, e.fresh, zone) | _mine(spec, db, zone, raws, loaded)
-            return render_form(spec, e.fresh, merged, errors, 409)
+            return render_form(spec, e.fresh, merged, errors, 409, kept=_keep(spec, uploads, errors))
     saved = get_row(spec, row_id)
     message = (_("Saved “%(name)s”.", name=spec.label(saved)) if row is not None
                else _("Added “%(name)s”.", name=spec.label(saved)))
+    for note in notes:
+        flash(note, "ok")
     return done(url_for(f"{request.blueprint}.index"), message)
 
 
@@ -236,15 +268,19 @@ def _write(spec: Spec, db, row, values, uploads, loaded=None, zone=None):
     return row_id
 
 
-def _reorder(spec: Spec, db, ids):
+def reorder(spec: Spec, db, ids):
+    """Store `ids` (every row's pk) as the new order, audited as one "reorder"; call in a write transaction.
+    Returns whether the order changed."""
     old = [r[spec.pk] for r in ordered_rows(spec, db)]
     if sorted(map(str, ids)) != sorted(map(str, old)):
         raise ValidationError(_("The list changed while you were sorting it; reload the page and try again."))
     by_str = {str(i): i for i in old}
     new = [by_str[str(i)] for i in ids]
-    if new != old:
-        crud_store.set_order(db, spec.table, new)
-        audit(db, username(), "reorder", spec.table, None, old, new)
+    if new == old:
+        return False
+    crud_store.set_order(db, spec.table, new)
+    audit(db, username(), "reorder", spec.table, None, old, new)
+    return True
 
 
 def register(bp, spec: Spec) -> None:
@@ -306,17 +342,25 @@ def register(bp, spec: Spec) -> None:
         @bp.post(f"/<{conv}:row_id>/move")
         @role
         def move(row_id):
+            """One step up or down, or to the top ("direction")."""
+            row = get_row(spec, row_id)
             db = get_db()
-            ids = [r[spec.pk] for r in ordered_rows(spec, db)]
-            if row_id not in ids:
-                abort(404)
-            i = ids.index(row_id)
-            j = i - 1 if request.form.get("direction") == "up" else i + 1
-            if 0 <= j < len(ids):
-                ids[i], ids[j] = ids[j], ids[i]
-                with write_transaction(db):
-                    _reorder(spec, db, ids)
-            return done(url_for(f"{bp.name}.index") + f"#row-{row_id}")
+            direction = request.form.get("direction")
+            with write_transaction(db):
+                ids = [r[spec.pk] for r in ordered_rows(spec, db)]
+                if row[spec.pk] not in ids:
+                    abort(404)
+                i = ids.index(row[spec.pk])
+                if direction == "top":
+                    ids.insert(0, ids.pop(i))
+                else:
+                    j = i - 1 if direction == "up" else i + 1
+                    if 0 <= j < len(ids):
+                        ids[i], ids[j] = ids[j], ids[i]
+                moved = reorder(spec, db, ids)
+            message = _("Moved “%(name)s” to the top of the list.", name=spec.label(row)) \
+                if direction == "top" and moved else None
+            return done(url_for(f"{bp.name}.index") + f"#row-{row_id}", message)
 
         @bp.post("/order")
         @role
@@ -328,7 +372,7 @@ def register(bp, spec: Spec) -> None:
             db = get_db()
             try:
                 with write_transaction(db):
-                    _reorder(spec, db, ids)
+                    reorder(spec, db, ids)
             except ValidationError as e:
                 return {"error": str(e)}, 409
             return {"ok": True, "message": _("The new order is saved.")}

@@ -1,7 +1,12 @@
-"""Claim templates: one file per language (PDF/DOCX/ODT), a stable public URL and its QR code."""
+"""Claim templates: one file per language (PDF/DOCX/ODT), a stable public URL and its QR code.
+
+The public URL's name (slug) is filled from the title (admin/slug_field.py). A new template takes the
+place in the list the person chooses (first by default: the kiosk's first screen holds only the first
+ones), and the list moves one to the top (crud's move).
+"""
 import json
 
-from flask import Response, abort, url_for
+from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -9,6 +14,7 @@ from court_contract.text import pick
 
 from ..content import LANGS, audit, get_settings, tri_from_db
 from ..db import get_db, write_transaction
+from ..errors import ValidationError
 from ..publish import latest
 from ..qr import qr_svg
 from . import crud
@@ -37,6 +43,68 @@ def _files(db, template_id) -> dict:
     rows = db.query("SELECT f.lang, f.name, f.sha256, m.size, m.type FROM template_files f "
                     "LEFT JOIN media m USING (sha256) WHERE f.template_id = ?", [template_id])
     return {r["lang"]: r for r in rows}
+
+
+def _position_choices(db):
+    """First, after each template (with its category), last; when editing, "keep its place" comes first."""
+    editing = (request.view_args or {}).get("row_id") if request else None
+    lang = select_language()
+    categories = dict(_categories(db))
+    items = [("", _("Keep its place"))] if editing is not None else []
+    items.append(("first", _("First (top of the list)")))
+    for t in db.query("SELECT id, title, category FROM templates ORDER BY sort_order, id"):
+        if t["id"] != editing:
+            items.append((f"after-{t['id']}", _("After “%(title)s” (%(category)s)",
+                                                 title=pick(tri_from_db(t["title"]), lang),
+                                                 category=pick(tri_from_db(categories.get(t["category"])), lang))))
+    items.append(("last", _("Last (bottom of the list)")))
+    return items
+
+
+def _after_id(position) -> int | None:
+    return int(position.split("-", 1)[1]) if isinstance(position, str) and position.startswith("after-") else None
+
+
+def check(db, values, errors, row):
+    """"After X" places a template among those of its own category."""
+    after = _after_id(values.get("position"))
+    if after is None or "category" not in values or "category" in errors:
+        return
+    other = next(iter(db.query("SELECT title, category FROM templates WHERE id = ?", [after])), None)
+    if other is not None and other["category"] != values["category"]:
+        lang = select_language()
+        names = dict(_category_choices(db))
+        errors["position"] = _("“%(title)s” is in the category “%(other)s”. Choose a template of the category "
+                               "“%(category)s” to follow, or First or Last.",
+                               title=pick(tri_from_db(other["title"]), lang), other=names.get(other["category"]),
+                               category=names.get(values["category"], values["category"]))
+
+
+def place(db, values, row) -> None:
+    """Put the template where the form's position says (none: a new one goes last, an edited one stays)."""
+    position = values.pop("position", None)
+    if not position:
+        return
+    ids = [r["id"] for r in crud.ordered_rows(SPEC, db) if row is None or r["id"] != row["id"]]
+    if position == "first":
+        index = 0
+    elif position == "last":
+        index = len(ids)
+    elif _after_id(position) in ids:
+        index = ids.index(_after_id(position)) + 1
+    else:
+        raise ValidationError(_("The template to follow was deleted meanwhile; choose the position again."),
+                              field="position")
+    if row is not None:
+        crud.reorder(SPEC, db, ids[:index] + [row["id"]] + ids[index:])
+        return
+    for n, template_id in enumerate(ids):  # leave a gap at `index` for the new one
+        db["templates"].update(template_id, {"sort_order": n + (n >= index)})
+    values["sort_order"] = index
+
+
+def before_write(db, values, uploads, row, changes):
+    place(db, values, row)
 
 
 def public_url(db, slug: str) -> str:
@@ -90,14 +158,18 @@ def form_context(db, row) -> dict:
 
 SPEC = crud.Spec(
     name="templates", table="templates", title=_l("Claim templates"), add_label=_l("Add a template"), sortable=True,
-    unique=("slug",), after_write=after_write, before_delete=before_delete, form_extra="admin/template_qr.html",
-    form_context=form_context, row_extra=row_extra,
+    slug=("slug", "title"), check=check, before_write=before_write, after_write=after_write,
+    before_delete=before_delete, form_extra="admin/template_qr.html", form_context=form_context, row_extra=row_extra,
     intro=_l("Documents visitors take home by scanning a QR code. Each has a fixed address, e.g. /t/divorce."),
     fields=(
         Field("title", _l("Title"), "tri", required=True, in_list=True),
-        Field("slug", _l("Address name (slug)"), "code", required=True, in_list=True,
-              help=_l("Part of the public address, e.g. divorce. Changing it breaks printed QR codes.")),
+        Field("slug", _l("Web address name (filled from the title)"), "text", in_list=True, max_length=200,
+              help=_l("The end of the template's public address and QR code, e.g. divorce for /t/divorce. "
+                      "Filled in Latin letters from the title; you may change it. Changing it later breaks "
+                      "printed QR codes.")),
         Field("category", _l("Category"), "choice", required=True, choices=_category_choices, in_list=True),
+        Field("position", _l("Place in the list"), "choice", choices=_position_choices, default="first",
+              help=_l("The kiosk shows templates in this order; only the first ones fit on its first screen.")),
         Field("description", _l("Description"), "tri_area", max_length=1000),
         Field("enabled", _l("Shown"), "bool", in_list=True, default=1),
         Field("languages", _l("Files"), in_list=True, in_form=False),

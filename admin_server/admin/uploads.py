@@ -142,8 +142,7 @@ def stage(file_storage, kind: str, path: Path, max_size: int) -> Staged:
         while chunk := file_storage.stream.read(CHUNK):
             size += len(chunk)
             if size > max_size:
-                raise UploadRefused(_("The file is larger than the limit of %(mb)s MB; nothing was stored.",
-                                      mb=_mb(max_size)))
+                raise too_large(max_size)
             out.write(chunk)
     if size == 0:
         raise UploadRefused(_("The file is empty; nothing was stored."))
@@ -158,6 +157,10 @@ def stage(file_storage, kind: str, path: Path, max_size: int) -> Staged:
     if kind == "video":
         staged.duration_s = probe_video(path, mime)
     return staged
+
+
+def too_large(max_size: int) -> UploadRefused:
+    return UploadRefused(_("The file is larger than the limit of %(mb)s MB; nothing was stored.", mb=_mb(max_size)))
 
 
 def _mb(n: int) -> str:

@@ -1,4 +1,5 @@
-/* court-kiosk admin: upload progress, drag-to-reorder, confirmations. No inline script anywhere (CSP). */
+/* court-kiosk admin: upload progress, drag-to-reorder, confirmations, web address names filled from titles.
+   No inline script anywhere (CSP). */
 (function () {
   "use strict";
 
@@ -118,7 +119,9 @@
       for (var i = 0; i < rows.length; i++) {
         var up = rows[i].querySelector('button[value="up"]');
         var down = rows[i].querySelector('button[value="down"]');
+        var top = rows[i].querySelector('button[value="top"]');
         if (up) { up.disabled = i === 0; }
+        if (top) { top.disabled = i === 0; }
         if (down) { down.disabled = i === rows.length - 1; }
       }
     }
@@ -148,10 +151,57 @@
     });
   }
 
+  // Lowercase text with Cyrillic letters in Latin, the way admin_server/slugs.py does it (the same table comes
+  // from the page): letters of the table, other letters without their marks; what has no Latin form is
+  // dropped, or kept as it is with `keep` (for the server to name it).
+  function latin(text, table, keep) {
+    var out = "";
+    Array.from(text.normalize("NFC").toLowerCase()).forEach(function (c) {
+      if (Object.prototype.hasOwnProperty.call(table, c)) { out += table[c]; return; }
+      var base = c.normalize("NFKD").replace(/\p{M}/gu, "");
+      out += base !== "" && /^[\x00-\x7f]*$/.test(base) ? base : (keep ? c : "");
+    });
+    return out;
+  }
+
+  function slugify(text, table, max) {
+    var slug = latin(text, table).replace(/[^a-z0-9]+/g, "-");
+    if (slug.length > max) {
+      slug = slug.slice(0, max);
+      if (slug.lastIndexOf("-") >= Math.floor(max / 2)) { slug = slug.slice(0, slug.lastIndexOf("-")); }
+    }
+    return slug.replace(/^-+|-+$/g, "");
+  }
+
+  // The name follows the title (the first language of data-title-order that has one) until it is edited by
+  // hand; Cyrillic typed into it turns Latin when the field is left. The server does the same on saving.
+  function initSlug(input) {
+    var form = input.form;
+    var table = JSON.parse(input.getAttribute("data-translit"));
+    var max = Number(input.getAttribute("data-max-length"));
+    var titles = input.getAttribute("data-title-order").split(" ").map(function (lang) {
+      return form.elements[input.getAttribute("data-slug-from") + "." + lang];
+    }).filter(Boolean);
+    function fromTitle() {
+      var filled = titles.filter(function (t) { return t.value.trim() !== ""; })[0];
+      return filled ? slugify(filled.value, table, max) : "";
+    }
+    var byHand = input.value.trim() !== "" && input.value !== fromTitle();
+    function follow() { if (!byHand) { input.value = fromTitle(); } }
+    titles.forEach(function (t) { t.addEventListener("input", follow); });
+    input.addEventListener("input", function () { byHand = input.value.trim() !== ""; });
+    input.addEventListener("change", function () {
+      input.value = latin(input.value.trim(), table, true).replace(/[\s_]+/g, "-").replace(/-{2,}/g, "-")
+        .replace(/^-+|-+$/g, "");
+    });
+    follow();
+  }
+
   function init(root) {
     root.querySelectorAll("form[data-upload]").forEach(initUpload);
     root.querySelectorAll("table[data-sortable]").forEach(initSortable);
     root.querySelectorAll("form[data-confirm]").forEach(initConfirm);
+    root.querySelectorAll("input[data-slug-from]").forEach(initSlug);
   }
 
   if (document.readyState === "loading") {
