@@ -72,7 +72,7 @@ def live(demo_template_dir, tmp_path_factory):
         app.screens["main"].ids.ticker.paused = True  # a moving ticker redraws every frame: slow offscreen
         with running_display(server, root, "--lang", "en") as display:
             ready = display.wait_for(lambda r: r["screen"] == "display" and len(r["rows"]) == len(DAY), 120)
-            assert ready, f"the display never showed the day's hearings: {display.latest()}"
+            assert ready, f"the display never showed the day's hearings: {display.latest()}\n{display.log_tail()}"
             db = open_existing(server.data_dir)
             rooms = {r["number"]: r["id"] for r in db.query("SELECT id, number FROM rooms")}
             ids = {r["time"]: r["id"] for r in db.query("SELECT id, time FROM hearings")}
@@ -135,7 +135,7 @@ def change_and_watch(live, time_, status, **change):
         return row["badge"] == badge and (not case or row["case"] == case)
 
     report = display.wait_for(on_board, LIMIT_S + 5, after=after)
-    assert report, f"the display shows {display_row(display.latest(), time_)}"
+    assert report, f"the display shows {display_row(display.latest() or {'rows': []}, time_)}\n{display.log_tail()}"
     on_display = report["at"] - posted
     live["latencies"].append({"change": f"{time_} -> {status}", "kiosk_s": round(on_kiosk, 2),
                               "display_s": round(on_display, 2), "board_on_view": report["board_on_view"]})

@@ -187,8 +187,9 @@ def test_the_sign_follows_the_clock_and_a_status_change(door):
     assert sign_rows(ids.next) == [("11:30", "Назначено", "Перенесено в зал 305")]  # moved in
     assert sign_rows(ids.later) == [("16:00", "Назначено", "7594-26-00-2/1110")]
     app.test_clock.moment = NOW.replace(hour=17, minute=30)
-    app.hearings.set_feed({**feed, "revision": 3, "hearings": [
-        dict(h, status="finished", room_id=HERE, moved_to_room_id=None) if h["id"] == 6 else h for h in feed["hearings"]]})
+    heard = [dict(h, status="finished", room_id=HERE, moved_to_room_id=None) if h["id"] == 6 else h
+             for h in feed["hearings"]]
+    app.hearings.set_feed({**feed, "revision": 3, "hearings": heard})
     assert pump(3, until=lambda: app.clock_time == "17:30")
     assert sign_rows(ids.next) == [] and ids.later_title.text == "" and sign_rows(ids.later) == []
     assert [w.text for w in ids.next.children] == ["Больше заседаний сегодня нет"]

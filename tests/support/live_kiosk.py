@@ -126,8 +126,9 @@ def http_summary(entries):
 class ScreenReports:
     """What a child kiosk prints: one JSON object a line, each with ``at`` (its time.time()), read by a thread."""
 
-    def __init__(self, process):
+    def __init__(self, process, log_path=None):
         self.process = process
+        self.log_path = log_path
         self.reports = []
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._read, daemon=True)
@@ -149,6 +150,12 @@ class ScreenReports:
     def latest(self):
         with self._lock:
             return self.reports[-1] if self.reports else None
+
+    def log_tail(self, lines=15):
+        """The end of the child's log, for a failure message."""
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def wait_for(self, check, timeout_s, after=0):
         """The first report from number ``after`` on for which ``check(report)`` is true, or None in time."""
@@ -180,7 +187,7 @@ def running_display(server, root, *cli_args, kiosk_id=DISPLAY_ID):
         process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=log, text=True,
                                    env=dict(os.environ, PYTHONUNBUFFERED="1"))
     try:
-        yield ScreenReports(process)
+        yield ScreenReports(process, root / "display.log")
     finally:
         process.terminate()
         try:
