@@ -152,10 +152,11 @@ def door_plan(hearings, room_id, now):
     ``hearings``: the day's list in time order; ``now``: the court-local time of day.
     Now: what runs in this room. Next and later: what is still to be heard here -- scheduled
     here, or moved here from another room (whatever its time: a move is news about now) --
-    then, in "later", a notice for each hearing moved away or postponed, so the people who
-    come for it read where and when it is now. A hearing that has not started stops being
-    awaited (and its notice goes) LATE_MIN minutes after its time: the court went on
-    without it. Finished and cancelled hearings are over: never next or later.
+    then, in "later", a notice for each hearing moved away, postponed or cancelled, so the
+    people who come for it read where and when it is now (or that it will not be heard).
+    A hearing that has not started stops being awaited (and its notice goes) LATE_MIN
+    minutes after its time: the court went on without it; a cancellation's notice goes at
+    its time. Finished and cancelled hearings are never next.
     """
     late = _minutes(now.strftime("%H:%M")) - LATE_MIN
     now_on = [h for h in hearings if h.get("status") in RUNNING and current_room_id(h) == room_id]
@@ -169,6 +170,8 @@ def door_plan(hearings, room_id, now):
         elif status == "scheduled":
             ahead.append((h, True))
         elif status in ("postponed", "moved"):  # moved away
+            ahead.append((h, False))
+        elif status == "cancelled" and _minutes(h["time"]) >= late + LATE_MIN:  # still ahead: its people come
             ahead.append((h, False))
     nxt = next((h for h, here in ahead if here), None)
     return {"now": now_on, "next": nxt, "later": [h for h, _here in ahead if h is not nxt]}

@@ -48,13 +48,18 @@ DAY = [
 
 
 def test_a_room_day_splits_into_now_next_and_later():
-    assert ids(ht.door_plan(DAY, HERE, at("10:15"))) == {"now": [3], "next": 5, "later": [6, 7, 8, 10]}
+    assert ids(ht.door_plan(DAY, HERE, at("10:15"))) == {"now": [3], "next": 5, "later": [6, 7, 8, 9, 10]}
 
 
-def test_finished_and_cancelled_hearings_are_never_next_or_later():
+def test_finished_and_cancelled_hearings_are_never_next_and_a_past_one_is_not_even_a_notice():
     for moment in ("08:00", "10:15", "15:30"):
         plan = ids(ht.door_plan(DAY, HERE, at(moment)))
-        assert not {1, 2, 9} & {plan["next"], *plan["later"]}, moment
+        assert plan["next"] not in {1, 2, 9}, moment
+        assert 1 not in plan["later"], moment
+    assert 2 in ids(ht.door_plan(DAY, HERE, at("09:00")))["later"]  # cancelled 09:30: a notice before it
+    assert 2 not in ids(ht.door_plan(DAY, HERE, at("09:31")))["later"]  # and gone once its time is past
+    assert 9 in ids(ht.door_plan(DAY, HERE, at("10:15")))["later"]  # cancelled 15:00: its people still come
+    assert 9 not in ids(ht.door_plan(DAY, HERE, at("16:01")))["later"]
 
 
 def test_the_other_rooms_door_has_a_notice_of_what_left_it_and_hears_what_came_to_it():
