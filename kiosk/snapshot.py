@@ -73,75 +73,9 @@ class Snapshotter:
             Clock.schedule_once(lambda _dt: self.app.stop(), 0.05)
             return
         name, lang = self.plan.pop(0)
-        self._setup(name, lang)
+        show(self.app, name, lang)
         self._started = time.monotonic()
         Clock.schedule_once(lambda _dt: self._wait_and_capture(name, lang), 0)
-
-    def _setup(self, name, lang):
-        app = self.app
-        app.hide_warning()
-        if name != "display":
-            app.stop_video()  # (the display's loop runs on across its languages)
-        app.reset_visitor()
-        app.lang = lang
-        if name.endswith("-large"):
-            name = name[:-len("-large")]
-            app.set_large_text(True)
-        if name == "waiting":
-            app.show_outer("waiting")
-        elif name == "display":
-            app.show_outer("display")
-            app.start_video()
-        elif name == "attract":
-            app.show_outer("attract")
-        elif name == "idle":
-            app.go_home()
-            app.idle_left = int(app.idle.warning_s)
-            app.show_warning()
-        elif name == "calculator":
-            self._example_calculation()
-            app.go_home()
-            app.go("fees")
-            app.go("calculator")
-        elif name == "search":
-            app.go_home()
-            app.go("templates")
-            app.keyboard_open = True
-            app.search_text = {"kk": "неке", "ru": "брак", "en": "div"}[lang]
-        elif name == "hearing":
-            app.go_home()
-            app.go("hearings")
-            app.hearings.selected = self._example_hearing()
-            app.go("hearing")
-        elif name == "template":
-            templates = app.manifest.get("templates") or []
-            app.go_home()
-            app.go("templates")
-            if templates:
-                app.open_template(templates[0]["slug"])
-        else:
-            app.go_home()
-            if name != "home":
-                app.go(name)
-
-    def _example_hearing(self):
-        """A public hearing whose room has a floor plan (the detail with the most to show), else the first."""
-        state = self.app.hearings
-        today, rooms = state.today(), state.rooms()
-        with_plan = [h for h in today if not h["closed"] and (rooms.get(h["room_id"]) or {}).get("plan")]
-        return (with_plan or today or [{"id": -1}])[0]["id"]
-
-    def _example_calculation(self):
-        from court_contract import fees
-
-        app = self.app
-        rules = fees.active_rules(app.manifest.get("fee_rules", []), app.today())
-        app.calc_applicant = "individual"
-        for rule in rules:
-            if rule.get("applicant") in ("individual", "any") and fees.needs_amount(rule, rules):
-                app.calc_rule = rule["code"]
-                break
-        app.calc_digits = EXAMPLE_AMOUNT
 
     def _wait_and_capture(self, name, lang):
         surface = self._video_surface(name)
@@ -176,3 +110,73 @@ class Snapshotter:
         if name in ("attract", "videos", "display"):
             return app.screens[name].ids.surface
         return None
+
+
+def show(app, name, lang):
+    """Put screen ``name`` (of SNAPSHOT_SCREENS, or "waiting", "display") on in ``lang`` as a visitor's taps
+    would: the calculator with an example sum, the search with a word typed, a template and a hearing open.
+    A name ending in "-large" turns large text on. The layout check (tests) shows its screens with it too."""
+    app.hide_warning()
+    if name != "display":
+        app.stop_video()  # (the display's loop runs on across its languages)
+    app.reset_visitor()
+    app.lang = lang
+    if name.endswith("-large"):
+        name = name[:-len("-large")]
+        app.set_large_text(True)
+    if name == "waiting":
+        app.show_outer("waiting")
+    elif name == "display":
+        app.show_outer("display")
+        app.start_video()
+    elif name == "attract":
+        app.show_outer("attract")
+    elif name == "idle":
+        app.go_home()
+        app.idle_left = int(app.idle.warning_s)
+        app.show_warning()
+    elif name == "calculator":
+        _example_calculation(app)
+        app.go_home()
+        app.go("fees")
+        app.go("calculator")
+    elif name == "search":
+        app.go_home()
+        app.go("templates")
+        app.keyboard_open = True
+        app.search_text = {"kk": "неке", "ru": "брак", "en": "div"}[lang]
+    elif name == "hearing":
+        app.go_home()
+        app.go("hearings")
+        app.hearings.selected = _example_hearing(app)
+        app.go("hearing")
+    elif name == "template":
+        templates = app.manifest.get("templates") or []
+        app.go_home()
+        app.go("templates")
+        if templates:
+            app.open_template(templates[0]["slug"])
+    else:
+        app.go_home()
+        if name != "home":
+            app.go(name)
+
+
+def _example_hearing(app):
+    """A public hearing whose room has a floor plan (the detail with the most to show), else the first."""
+    state = app.hearings
+    today, rooms = state.today(), state.rooms()
+    with_plan = [h for h in today if not h["closed"] and (rooms.get(h["room_id"]) or {}).get("plan")]
+    return (with_plan or today or [{"id": -1}])[0]["id"]
+
+
+def _example_calculation(app):
+    from court_contract import fees
+
+    rules = fees.active_rules(app.manifest.get("fee_rules", []), app.today())
+    app.calc_applicant = "individual"
+    for rule in rules:
+        if rule.get("applicant") in ("individual", "any") and fees.needs_amount(rule, rules):
+            app.calc_rule = rule["code"]
+            break
+    app.calc_digits = EXAMPLE_AMOUNT
