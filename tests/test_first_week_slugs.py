@@ -146,7 +146,7 @@ def refusal(r) -> str:
 def test_a_slug_with_a_slash_gets_a_sentence_naming_it_and_an_example(editor, data_dir):
     r = new_template(editor, title__ru="Развод", slug="isk/развод")
     said = refusal(r)
-    assert "only Latin letters, digits and dashes, so “/” cannot be in it. For example: isk-razvod" in said
+    assert "only Latin letters, digits and dashes, so “/” cannot be in it. For example: “isk-razvod”." in said
     assert 'value="isk/развод"' in r.get_data(as_text=True)  # what was typed stays
     assert slugs_in_db(data_dir) == []
 

@@ -191,14 +191,10 @@ def _staged_uploads(spec: Spec, staging: contextlib.ExitStack, settings, errors,
     return uploads
 
 
-def _keep(spec: Spec, uploads: dict, errors: dict) -> dict:
-    """Keep the checked files of a refused form for its retry; field name -> Kept."""
+def _keep(spec: Spec, uploads: dict) -> dict:
+    """Keep the checked files of a refused form for its retry (form.html says so); field name -> Kept."""
     kinds = {f.name: f.upload for f in spec.file_fields()}
-    kept = {name: kept_uploads.keep(store(), staged, kinds[name]) for name, staged in uploads.items()}
-    if kept:
-        errors["_files"] = _("The files that passed their checks are kept (marked ✓ below): you do not need to "
-                             "choose them again.")
-    return kept
+    return {name: kept_uploads.keep(store(), staged, kinds[name]) for name, staged in uploads.items()}
 
 
 def save(spec: Spec, row=None):
@@ -211,17 +207,17 @@ def save(spec: Spec, row=None):
     with contextlib.ExitStack() as staging:
         uploads = _staged_uploads(spec, staging, settings, errors, row)
         if errors:
-            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads, errors))
+            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads))
         try:
             row_id = _write(spec, db, row, values, uploads, loaded, zone)
         except ValidationError as e:
             errors[e.field or "_form"] = str(e)
-            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads, errors))
+            return render_form(spec, row, shown, errors, 422, loaded, _keep(spec, uploads))
         except EditConflict as e:
             # Saving this form would undo the other person's changes: show theirs with this person's, to save again.
             errors.update(conflict_errors())
             merged = form_values(spec, e.fresh, zone) | _mine(spec, db, zone, raws, loaded)
-            return render_form(spec, e.fresh, merged, errors, 409, kept=_keep(spec, uploads, errors))
+            return render_form(spec, e.fresh, merged, errors, 409, kept=_keep(spec, uploads))
     saved = get_row(spec, row_id)
     message = (_("Saved “%(name)s”.", name=spec.label(saved)) if row is not None
                else _("Added “%(name)s”.", name=spec.label(saved)))

@@ -75,6 +75,6 @@ def _bad_letters(bad: list[str], slug: str) -> str:
     example = slugs.slugify(slug)
     if example:
         return _("A web address name can hold only Latin letters, digits and dashes, so %(letters)s cannot be "
-                 "in it. For example: %(example)s", letters=shown, example=example)
+                 "in it. For example: “%(example)s”.", letters=shown, example=example)
     return _("A web address name can hold only Latin letters, digits and dashes, so %(letters)s cannot be in it. "
              "Leave it empty to have it filled from the title.", letters=shown)
