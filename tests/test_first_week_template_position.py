@@ -158,3 +158,13 @@ def test_the_list_offers_to_top_on_every_row_but_the_first(editor, data_dir):
     buttons = re.findall(r'<button name="direction" value="top"[^>]*>', page)
     assert len(buttons) == 2 and "disabled" in buttons[0] and "disabled" not in buttons[1]
     assert 'aria-label="Move to top: Divorce"' in buttons[1]
+
+
+def test_every_sortable_list_moves_a_row_to_the_top(editor, data_dir):
+    """The same button in the categories' list, whose rows are named by a code, not a number."""
+    assert editor.post("/admin/categories/debt/move", {"direction": "top"}).status_code == 303
+    codes = [c["code"] for c in db_for(data_dir).query("SELECT code FROM template_categories ORDER BY sort_order")]
+    assert codes == ["debt", "family"]
+    page = editor.get("/admin/categories/").get_data(as_text=True)
+    assert ("ok", "Moved “Debts” to the top of the list.") in flashes(page)
+    assert editor.post("/admin/categories/nothing/move", {"direction": "top"}).status_code == 404
