@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from court_contract.hearings import KINDS, MAX_TEXT
+from court_contract.text import LINE_BREAKS, bad_characters, code_points
 
 from .content import audit, now_iso
 from .db import write_transaction
@@ -80,6 +81,8 @@ MESSAGES = {
                        "case_kind, judge, parties, closed (or in Kazakh or Russian), or choose what each of its "
                        "columns holds.",
     "duplicate_column": "Two columns hold the %(field)s (“%(first)s” and “%(second)s”); keep one of them.",
+    "control_characters": "Row %(row)d: the %(field)s holds control characters (%(chars)s) that screens show "
+                          "differently or not at all; remove them in the file.",
     "no_date": "Row %(row)d has no date, and no day was chosen for the file.",
     "bad_date": "Row %(row)d: “%(value)s” is not a date like 2026-12-04 or 04.12.2026.",
     "bad_time": "Row %(row)d: “%(value)s” is not a time like 09:30.",
@@ -361,6 +364,13 @@ def check(table: Table, rooms: dict, *, day: str | None = None, mapping: dict | 
         def bad(code, **values):
             row_problems.append(Problem(code, {"row": number, **values}))
 
+        for name in columns:  # tabs and line breaks in a cell are only spacing (_cell_text makes them spaces)
+            chars = bad_characters(LINE_BREAKS.sub(" ", str(cell(name) or "")))
+            if chars:
+                bad("control_characters", field=name, chars=code_points(chars))
+        if row_problems:
+            preview.problems.extend(row_problems)
+            continue
         date_cell = cell("date")
         if _blank(date_cell):
             date = day

@@ -16,7 +16,7 @@ import math
 import re
 
 from .fees import FEE_LIMITS, leads_back
-from .text import LANGS
+from .text import LANGS, bad_characters, code_points
 from .zone import load_zone, parse_offset
 
 SCHEMA = 1
@@ -65,12 +65,22 @@ def _get(obj, key, path):
     return obj[key]
 
 
-def _str(value, path, *, empty=True):
+def _str(value, path, *, empty=True, lines=False):
+    """A string; ``lines``: it may hold tabs and line breaks (a trilingual text)."""
     if not isinstance(value, str):
         _fail(path, "must be a string")
     if not empty and not value.strip():
         _fail(path, "must not be empty")
+    _clean(value, path, lines)
     return value
+
+
+def _clean(value, path, lines=False):
+    """No control or bidi characters (court_contract.text.bad_characters): a kiosk would show them otherwise
+    than the admin did, or cut the text short."""
+    bad = bad_characters(value, lines=lines)
+    if bad:
+        _fail(path, f"contains control characters ({code_points(bad)})")
 
 
 def _opt_str(value, path):
@@ -118,6 +128,7 @@ def _sha(value, path):
 def _url(value, path):
     if not isinstance(value, str) or not _URL.match(value):
         _fail(path, "is not an http(s) URL")
+    _clean(value, path)
     return value
 
 
@@ -169,7 +180,7 @@ def _text(value, path):
     for key, item in value.items():
         if key not in LANGS:
             _fail(path, f"has an unknown language {_shown(key)} (expected kk, ru or en)")
-        _str(item, f"{path}.{key}")
+        _str(item, f"{path}.{key}", lines=True)
     return value
 
 

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from court_contract.text import pick
 
 from ..content import LANGS, tri, tri_from_db
+from .text_rules import language_name, refusal
 from .weekdays import ALL_WEEKDAYS, weekday_list, weekdays_text
 
 URL_RE = re.compile(r"\Ahttps?://[^\s/?#<>\"']+[^\s<>\"']*\Z", re.IGNORECASE)
@@ -59,7 +60,16 @@ class Invalid(Exception):
 # --- the kinds ------------------------------------------------------------------
 
 class Text:
-    """Typed text, the base of most kinds: stripped, empty is "nothing" (or "required"), then `value`."""
+    """Typed text, the base of most kinds: stripped, empty is "nothing" (or "required"), then `value`.
+
+    No kind takes control or bidi characters (text_rules); only `lines` kinds (textareas) take line breaks.
+    """
+
+    lines = False  # whether it takes several lines (a textarea)
+
+    def __init__(self, lines: bool | None = None):
+        if lines is not None:
+            self.lines = lines
 
     def raw(self, field: Field, form):
         """What the person typed, kept to show again next to an error."""
@@ -67,6 +77,7 @@ class Text:
 
     def parse(self, field: Field, raw, db, zone):
         """The value to store for `raw` (from raw()), or raise Invalid."""
+        _check_characters(str(field.label), raw, self.lines)
         text = (raw or "").strip()
         if not text:
             if field.required:
@@ -185,6 +196,8 @@ class Choice(Text):
 class Lines(Text):
     """One item a line, stored as a list."""
 
+    lines = True
+
     def nothing(self):
         return []
 
@@ -212,6 +225,8 @@ class Tri(Text):
         return {lang: form.get(f"{field.name}.{lang}", "") for lang in LANGS}
 
     def parse(self, field, raw, db, zone):
+        for lang in LANGS:
+            _check_characters(language_name(field.label, lang), raw.get(lang), self.lines)
         texts = {lang: (raw.get(lang) or "").strip() for lang in LANGS}
         for text in texts.values():
             _check_length(field, text)
@@ -274,9 +289,9 @@ class Weekdays(Text):
 
 KINDS = {
     "text": Text(),
-    "textarea": Text(),
+    "textarea": Text(lines=True),
     "tri": Tri(),
-    "tri_area": Tri(),          # trilingual, several lines each
+    "tri_area": Tri(lines=True),  # trilingual, several lines each
     "int": Number(int, _l("Enter a whole number, e.g. 90.")),
     "float": Float(float, _l("Enter a number, e.g. 0.5 or 10000.")),
     "date": Date(),
@@ -295,6 +310,12 @@ KINDS = {
     "file": File(),
 }
 TRI_KINDS = frozenset(name for name, kind in KINDS.items() if isinstance(kind, Tri))
+
+
+def _check_characters(name: str, text, lines: bool) -> None:
+    sentence = refusal(text, name, lines=lines)
+    if sentence:
+        raise Invalid(sentence)
 
 
 def _check_length(field: Field, text: str) -> None:
@@ -330,3 +351,20 @@ def show(field: Field, stored, lang: str, *, db=None, zone=dt.timezone.utc) -> s
 
 def for_audit(field: Field, stored):
     return KINDS[field.kind].for_audit(field, stored)
+
+
+def character_errors(fields, form) -> dict:
+    """field name -> the sentence refusing its control or bidi characters, for a hand-written form that
+    posts these fields but stores them its own way (e.g. admin/hearings.py)."""
+    errors = {}
+    for f in fields:
+        kind = KINDS[f.kind]
+        keys = [(f"{f.name}.{lang}", language_name(f.label, lang)) for lang in LANGS] if isinstance(kind, Tri) \
+            else [(f.name, str(f.label))]
+        try:
+            for key, name in keys:
+                for value in form.getlist(key):
+                    _check_characters(name, value, kind.lines)
+        except Invalid as e:
+            errors[f.name] = str(e)
+    return errors

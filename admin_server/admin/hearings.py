@@ -16,10 +16,11 @@ from ..content import get_settings
 from ..db import get_db, write_transaction
 from ..errors import ValidationError
 from .common import blueprint, done, username
-from .fields import Field
+from .fields import Field, character_errors
 from .hearing_words import KIND_NAMES, STATUS_NAMES, change_posted_status, refusal
 from .rooms import choices as room_choices
 from .security import requires
+from .text_rules import checks_own_text
 
 bp = blueprint("admin_hearings", __name__, url_prefix="/admin/hearings")
 
@@ -91,11 +92,14 @@ def _shown(row) -> dict:
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("editor")
+@checks_own_text
 def new():
     db = get_db()
     if request.method == "GET":
         return _form(values={"date": _day_arg(db), "case_kind": "civil"})
     values = _posted()
+    if errors := character_errors(FIELDS, request.form):
+        return _form(None, values, errors, 422)
     try:
         with write_transaction(db):
             hearing_id = hearings.add(db, values, by=username())
@@ -108,12 +112,15 @@ def new():
 
 @bp.route("/<int:row_id>/edit", methods=["GET", "POST"])
 @requires("editor")
+@checks_own_text
 def edit(row_id):
     db = get_db()
     row = _row_or_404(db, row_id)
     if request.method == "GET":
         return _form(row, _shown(row))
     values = _posted()
+    if errors := character_errors(FIELDS, request.form):
+        return _form(row, values, errors, 422)
     try:
         with write_transaction(db):
             row = hearings.update(db, row_id, values, by=username())

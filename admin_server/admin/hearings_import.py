@@ -41,6 +41,8 @@ MESSAGES = {
     "too_many_columns": _l("The file has more than %(max)d columns; export only the hearings' columns."),
     "missing_columns": _l("The file has no column for: %(fields)s. Choose below what each of its columns holds."),
     "duplicate_column": _l("Two columns hold the %(field)s (“%(first)s” and “%(second)s”); keep one of them."),
+    "control_characters": _l("Row %(row)d: the %(field)s holds control characters (%(chars)s) that screens show "
+                             "differently or not at all; remove them in the file."),
     "no_date": _l("Row %(row)d has no date, and no day was chosen for the file."),
     "bad_date": _l("Row %(row)d: “%(value)s” is not a date like 2026-12-04 or 04.12.2026."),
     "bad_time": _l("Row %(row)d: “%(value)s” is not a time like 09:30."),

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..db import get_db
-from . import i18n, security
+from . import i18n, security, text_rules
 from .uploads import request_limit
 from .weekdays import WEEKDAY_LONG, WEEKDAY_SHORT
 from .zone import court_zone
@@ -22,6 +22,7 @@ def before_request():
         # Set before anything reads the form: a body over the limit is refused unread.
         request.max_content_length = request_limit(get_db(), kinds)
     security.check_csrf()
+    return text_rules.check_form()  # a form holding control or bidi characters never reaches its view
 
 
 def weekday_names() -> list[tuple[int, str, str]]:

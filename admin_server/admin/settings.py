@@ -17,6 +17,7 @@ from .common import LOADED, blueprint, conflict_errors, done, loaded_json, merge
 from .fields import Field
 from .i18n import LANGUAGES
 from .security import requires
+from .text_rules import checks_own_text
 
 bp = blueprint("admin_settings", __name__, url_prefix="/admin/settings")
 mrp_bp = blueprint("admin_mrp", __name__, url_prefix="/admin/settings/mrp")
@@ -116,6 +117,7 @@ def _opened_with(db) -> dict:
 
 @bp.route("/", methods=["GET", "POST"])
 @requires("admin")
+@checks_own_text  # every field goes through fields.parse
 def index():
     db = get_db()
     current = get_settings(db)

@@ -10,6 +10,8 @@ import json
 
 from flask_babel import gettext as _
 
+from court_contract.text import bad_characters
+
 from .. import crud_store, slugs
 from ..content import LANGS
 
@@ -37,6 +39,8 @@ def fill(db, spec, values: dict, raws: dict, errors: dict, row) -> str | None:
     """
     field, title_field = spec.slug
     if field not in raws:  # fixed after creation (a category's code)
+        return None
+    if bad_characters(raws.get(field)):  # control characters or a line break: fields.py's refusal stands
         return None
     typed = (raws.get(field) or "").strip()
     if typed:

@@ -25,6 +25,8 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.formparser import FormDataParser
 
+from court_contract.text import without_bad_characters
+
 from ..content import get_settings, register_media
 from ..filetypes import (DOCUMENT_TYPES, EXTENSIONS, JPEG, MATROSKA, PDF, PLAYABLE, PNG, QUICKTIME, VIDEO_TYPES,
                          sniff)
@@ -38,9 +40,6 @@ MAX_IMAGE_SIDE = 8000  # pixels; a kiosk decodes the whole picture
 MARKUP = (b"<html", b"<script", b"<!doctype html", b"<body", b"<iframe", b"<svg", b"<object", b"<embed")
 MAX_NAME = 120
 PROBE_TIMEOUT_S = 60
-# Invisible characters a name may not keep: C0/C1 controls and DEL, and the bidi controls that can make
-# "invoice\u202Efdp.exe" read as "invoiceexe.pdf" (embeddings, overrides, isolates and the marks).
-INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # What is left of a name whose %-escaped bytes (filename*=UTF-8''...) were not UTF-8: werkzeug's "replace".
 UNDECODABLE = re.compile("\ufffd")
 # Zip bombs, judged from the archive's central directory before anything is inflated. Real DOCX/ODT
@@ -100,7 +99,10 @@ def clean_name(name: str) -> str:
     """The browser's file name as a download name; refuse one that tries to be a path."""
     if UNDECODABLE.search(name or ""):
         raise UploadRefused(unreadable_name())
-    name = INVISIBLE.sub("", unicodedata.normalize("NFC", name or "")).strip()
+    # A name loses the characters no text may hold (court_contract.text.bad_characters) rather than being
+    # refused: C0/C1 controls, DEL, line breaks, and the bidi controls and marks that can make
+    # "invoice\u202Efdp.exe" read as "invoiceexe.pdf".
+    name = without_bad_characters(unicodedata.normalize("NFC", name or "")).strip()
     if not name:
         raise UploadRefused(_("The file has no name. Choose the file again."))
     if "/" in name or "\\" in name or name.startswith("."):

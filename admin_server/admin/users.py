@@ -13,6 +13,7 @@ from .common import blueprint, conflict_errors, done, loaded_json, merge_mine, o
 from .i18n import LANGUAGES
 from .rooms import choices as _room_choices
 from .security import requires
+from .text_rules import checks_own_text, refusal
 
 
 def room_choices(db):
@@ -78,6 +79,7 @@ def _form(user=None, values=None, errors=None, status=200, loaded=None):
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires("admin")
+@checks_own_text
 def new():
     if request.method == "GET":
         return _form(values={"role": "editor", "language": "ru"})
@@ -85,10 +87,13 @@ def new():
     values = {k: form.get(k, "").strip() for k in ("username", "role", "language")}
     values["rooms"] = _posted_rooms(form)
     errors = {}
+    for key, label in (("username", _("User name")), ("role", _("Role")), ("language", _("Language"))):
+        if sentence := refusal(form.get(key, ""), label):
+            errors[key] = sentence
     if values["role"] not in accounts.ROLES:
-        errors["role"] = _("Choose one of the offered values.")
+        errors.setdefault("role", _("Choose one of the offered values."))
     if values["language"] not in LANGUAGES:
-        errors["language"] = _("Choose one of the offered values.")
+        errors.setdefault("language", _("Choose one of the offered values."))
     if not set(values["rooms"]) <= {r for r, _name in room_choices(get_db())}:
         errors["rooms"] = _("Choose courtrooms from the list.")
     if form.get("password", "") != form.get("password2", ""):
