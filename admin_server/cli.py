@@ -106,26 +106,59 @@ def _checked_url(value: str) -> str:
 
 @cli.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["editor", "publisher", "admin"]), default="admin", show_default=True)
+@click.option("--role", type=click.Choice(["clerk", "editor", "publisher", "admin"]), default="admin",
+              show_default=True, help="clerk: changes the statuses of hearings in their courtrooms only.")
+@click.option("--rooms", metavar="NUMBERS",
+              help="A clerk's courtrooms by room number, comma-separated, e.g. --rooms 101,102.")
 @click.option("--language", type=click.Choice(LANGS), default="ru", show_default=True,
               help="Language of the admin pages for this user.")
 @click.option("--password-file", type=click.File("r"),
               help="Read the password from this file ('-' for standard input) instead of a prompt.")
 @pass_ctx
-def create_user_cmd(ctx, username, role, language, password_file):
+def create_user_cmd(ctx, username, role, rooms, language, password_file):
     """Create a staff account. The password is never taken from the command line."""
+    from .hearings import set_user_rooms
     from .users import create_user
 
+    if rooms is not None and role != "clerk":
+        raise click.BadParameter("only a clerk has courtrooms; leave --rooms out or give --role clerk.",
+                                 param_hint="--rooms")
+    numbers = _room_numbers(rooms) if rooms is not None else []
+    db = ctx.db()
+    room_ids = _room_ids(db, numbers)  # checked before the password is asked for
     if password_file is not None:
         password = password_file.readline().rstrip("\r\n")
     elif sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         raise CourtKioskError("No terminal to ask for the password: pass --password-file FILE (or - for stdin).")
-    db = ctx.db()
     with db.atomic():
-        create_user(db, username, password, role, language)
-    click.echo(f"Created {role} {username}.")
+        user_id = create_user(db, username, password, role, language)
+        if room_ids:
+            set_user_rooms(db, user_id, room_ids, by=None)
+    click.echo(f"Created {role} {username}" + (f" for rooms {', '.join(numbers)}." if numbers else "."))
+    if role == "clerk" and not numbers:
+        click.echo("Note: this clerk has no courtrooms yet and sees no hearings; give them rooms in the admin's "
+                   "Users page.", err=True)
+
+
+def _room_numbers(text: str) -> list[str]:
+    numbers = [n.strip() for n in text.split(",")]
+    if not all(numbers):
+        raise click.BadParameter(f"{text!r} is not a list of room numbers; write it like 101,102.",
+                                 param_hint="--rooms")
+    return list(dict.fromkeys(numbers))
+
+
+def _room_ids(db, numbers: list[str]) -> list[int]:
+    """The ids of the rooms with these numbers; a sentence naming the numbers no room has."""
+    known = {r["number"]: r["id"] for r in db.query("SELECT id, number FROM rooms")}
+    unknown = [n for n in numbers if n not in known]
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none yet: add them in the admin's Courtrooms page"
+        what = f"the number {unknown[0]}" if len(unknown) == 1 else f"the numbers {', '.join(unknown)}"
+        raise CourtKioskError(f"No courtroom has {what}; the rooms are: {listed}.")
+    return [known[n] for n in numbers]
 
 
 @cli.command("create-kiosk")
