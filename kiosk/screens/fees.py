@@ -1,6 +1,8 @@
 """FeesScreen: the state fee rules in force today, as a readable table, with
 the MRP used; a big button opens the calculator."""
 
+import re
+
 from kivy.factory import Factory
 
 from court_contract import fees
@@ -8,6 +10,14 @@ from kiosk.fee_text import mrp_line, rate_text
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import t
 from kiosk.widgets.common import esc
+
+
+NUMBER_THEN_SPACE = re.compile(r"(\d) ")
+
+
+def numbers_with_units(text):
+    """A number and the word after it stay on one line ("1 %-ы", "10 000 АЕК"): no-break spaces."""
+    return NUMBER_THEN_SPACE.sub("\\1\u00a0", text)
 
 
 class FeesScreen(KioskScreen):
@@ -35,5 +45,5 @@ class FeesScreen(KioskScreen):
             ref = app.pick(rule.get("legal_ref"))
             row.ids.meta.text = " · ".join(x for x in (who, ref) if x)
             row.ids.note.text = app.pick(rule.get("note"))
-            row.ids.rate.text = rate_text(rule, rules, lang, lambda text, _lang: app.pick(text))
+            row.ids.rate.text = numbers_with_units(rate_text(rule, rules, lang, lambda text, _lang: app.pick(text)))
             table.add_widget(row)

@@ -22,16 +22,78 @@ def esc(text):
     return escape_markup(text or "").replace("\u20b8", "[font=DejaVuSans]\u20b8[/font]")
 
 
+def with_icon(name, text, size, gap="  "):
+    """Markup: pictogram ``name`` (kiosk.icons) at ``size`` px, then ``text`` (escaped); for a markup label."""
+    from kiosk.icons import icon
+
+    return f"{icon(name, size)}{gap}{esc(text)}" if text else icon(name, size)
+
+
+def stacked(name, text, icon_size, text_size):
+    """Markup: pictogram ``name`` over ``text`` in a smaller size (the bar's buttons)."""
+    return f"{with_icon(name, '', icon_size)}\n[size={int(text_size)}]{esc(text)}[/size]"
+
+
 class KLabel(Label):
-    """A wrapping label whose height follows its text."""
+    """A wrapping label whose height follows its text; its font is ``base_size`` times the
+    app's font scale (large text) times ``fit`` (what a :class:`FitLabel` shrinks)."""
 
     base_size = NumericProperty(30)
     role = StringProperty("fg")
     min_height = NumericProperty(0)
+    fit = NumericProperty(1.0)
 
     def __init__(self, **kwargs):
         load_kv(__file__)
         super().__init__(**kwargs)
+
+
+def line_count(label, font_size, width):
+    """How many lines ``label``'s text takes at ``font_size`` in ``width`` px (nothing drawn)."""
+    core = label._label
+    options = dict(core.options)
+    options.update(font_size=font_size, text_size=(width, None), max_lines=0, shorten=False)
+    measure = type(core)(**options)
+    measure.text = core.text
+    measure.resolve_font_name()
+    measure.render()
+    return len(measure._cached_lines)
+
+
+class FitLabel(KLabel):
+    """A KLabel for a name of any length in a fixed place (the court's name in a bar): its font
+    shrinks, down to ``min_size`` (times the font scale), until the text takes at most
+    ``fit_lines`` lines; a text longer still wraps on at its smallest size."""
+
+    fit_lines = NumericProperty(2)
+    min_size = NumericProperty(22)
+
+    def __init__(self, **kwargs):
+        from kivy.app import App
+        from kivy.clock import Clock
+
+        super().__init__(**kwargs)
+        self._refit = Clock.create_trigger(self._fit_font, -1)
+        self.fbind("text", self._refit)
+        self.fbind("width", self._refit)
+        self.fbind("base_size", self._refit)
+        self.fbind("fit_lines", self._refit)
+        self.fbind("min_size", self._refit)
+        self._app = App.get_running_app()
+        if self._app is not None:
+            self._app.fbind("font_scale", self._refit)
+        self._refit()
+
+    def _fit_font(self, *_args):
+        scale = self._app.font_scale if self._app is not None else 1.0
+        full = self.base_size * scale
+        if not self.text or self.width <= 1 or full <= 0:
+            self.fit = 1.0
+            return
+        size, smallest = full, min(full, self.min_size * scale)
+        while size > smallest and line_count(self, size, self.width) > self.fit_lines:
+            size = max(smallest, size - 2)
+        self.fit = size / full
 
 
 class KButton(ButtonBehavior, Label):
