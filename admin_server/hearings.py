@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from court_contract.calendar import days_off, next_working_day, working_weekends
 from court_contract.hearings import KINDS, MAX_TEXT, SCHEMA, STATUSES
+from court_contract.text import without_bad_characters
 from court_contract.zone import court_zone
 
 from .content import audit, get_settings, now_iso
@@ -159,10 +160,11 @@ def public_hearing(row: dict, parties_mode: str) -> dict:
     }
     if item["closed"]:
         return item
-    return item | {
-        "case_number": row["case_number"] or None, "judge": row["judge"] or None,
-        "parties": shown_parties(row["parties"], parties_mode), "note": row["note"] or "",
-    }
+    # Rows stored before the control-character rule may still hold one; kiosks refuse a
+    # feed that carries them, so they are dropped here rather than block the whole day.
+    texts = {"case_number": row["case_number"] or None, "judge": row["judge"] or None,
+             "parties": shown_parties(row["parties"], parties_mode), "note": row["note"] or ""}
+    return item | {k: v if v is None else without_bad_characters(v) for k, v in texts.items()}
 
 
 def delete_expired(db: Database, today: dt.date, retention_days: int) -> int:

@@ -33,6 +33,8 @@ import datetime as _dt
 import json
 import re
 
+from court_contract.text import bad_characters, code_points
+
 SCHEMA = 1
 STATUSES = ("scheduled", "in_progress", "break", "finished", "postponed", "moved", "cancelled")
 KINDS = ("civil", "criminal", "administrative_offence", "administrative")
@@ -79,6 +81,9 @@ def _opt_text(value, path):
         return None
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         _fail(path, f"must be a text of at most {MAX_TEXT} characters")
+    bad = bad_characters(value)
+    if bad:  # an invisible control would show the kiosk a different text than staff typed
+        _fail(path, f"holds control characters ({code_points(bad)})")
     return value
 
 

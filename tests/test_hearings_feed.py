@@ -122,3 +122,22 @@ def test_status_transitions_are_validated(court):
             hearings.change_status(db, hid, "postponed", by="t", postponed_to="2026-12-04")
         row = hearings.change_status(db, hid, "postponed", by="t", postponed_to="2026-12-10T09:30")
     assert row["postponed_to"] == "2026-12-10T09:30"
+
+
+def test_a_row_stored_with_control_characters_reaches_kiosks_clean(court):
+    """Rows from before the control-character rule: the server drops the characters, the kiosk refuses them."""
+    db = db_for(court["data"])
+    with write_transaction(db):  # straight into the table, as an old version could have stored it
+        db["hearings"].update(court["ids"]["2026-12-04"], {"case_number": "N-\u202e42", "parties": "Ким\x00 А.Б.",
+                                                           "note": "зал\x1b 2"})
+    item = parse_feed(get_feed(court).data)["hearings"][0]
+    assert (item["case_number"], item["parties"], item["note"]) == ("N-42", "К. А. Б.", "зал 2")
+
+
+@pytest.mark.parametrize("bad", ["\u202e", "\x00", "\x1b", "\u2066", "\n"])
+def test_the_kiosk_refuses_a_feed_text_with_control_characters(court, bad):
+    from court_contract.hearings import FeedError
+    feed = parse_feed(get_feed(court).data)
+    feed["hearings"][0]["judge"] = f"Ахметова{bad} Г."
+    with pytest.raises(FeedError, match="control characters"):
+        parse_feed(json.dumps(feed).encode())
