@@ -144,7 +144,14 @@ def test_the_staff_path_through_a_template(page, server, tmp_path):
     assert page.locator("table.list tbody tr").first.get_by_role("button", name="To top").is_disabled()
     shot(page, "fw-04-moved-to-top")
 
+    # The publish page warns (and does not block) about what is missing in a language.
     page.goto(base + "/admin/publish/")
+    assert page.inner_text("section.missing-languages h2").startswith("Missing languages")
+    divorce = page.locator("section.missing-languages li", has_text="Divorce claim").inner_text()
+    assert "no file in English" in divorce, divorce  # the kk and ru files only
+    alimony = page.locator("section.missing-languages li", has_text="О взыскании алиментов").inner_text()
+    assert "Title missing in Қазақша, English" in alimony, alimony  # a Russian title only (languages by their own names)
+    shot(page, "fw-05-publish-missing-languages")
     page.click("text=Publish to all kiosks")
     page.wait_for_url(base + "/admin/publish/")
     manifest = requests.get(base + "/api/v1/manifest", timeout=5).json()
