@@ -8,13 +8,14 @@ What it writes (paths relative to admin_server/):
     demo/content.json                   the whole demo draft content (input of
                                         ``court-kiosk-server seed-demo``)
     demo/templates/<slug>-<lang>.docx   claim templates, lang = kk, ru, en
+    demo/plans/floor-<n>.png            the floor plans of the rooms (Pillow)
     demo/videos/<name>.mp4              the lobby clips (H.264 + AAC)
     demo/videos/corrupt.mp4             a deliberately broken MP4 for player
                                         tests; NOT referenced by content.json
 
 How to run (from the project root):
     .venv/bin/python media/make_demo_media.py            # everything
-    .venv/bin/python media/make_demo_media.py --only json   # or docx, videos
+    .venv/bin/python media/make_demo_media.py --only json   # or docx, plans, videos
 
 Needs: python-docx and pillow (dev dependencies), ffmpeg with libx264 and
 drawtext on PATH, and the DejaVu fonts (Debian: fonts-dejavu-core).
@@ -27,11 +28,11 @@ import hashlib
 import sys
 from pathlib import Path
 
-from demo_maker import clips, content, documents, layout
+from demo_maker import clips, content, documents, layout, plans
 from demo_maker.data import DATA_DIR, DataError
 
 PARTS = {"json": content.make_json, "docx": documents.make_templates,
-         "videos": clips.make_videos}
+         "plans": plans.make_plans, "videos": clips.make_videos}
 
 
 def main(argv: list[str] | None = None) -> int:

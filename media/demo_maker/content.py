@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import data, layout
+from . import data, layout, plans
 from .data import DATA_DIR, LANGS
 
 
@@ -26,6 +26,11 @@ def content(data_dir: Path = DATA_DIR) -> dict:
         "announcements": data.announcements(data_dir),
         "links": data.links(data_dir),
         "holidays": data.holidays(data_dir),
+        "rooms": [
+            {"number": r["number"], "name": r["name"], "floor": r["floor"], "wing": r["wing"], "way": r["way"],
+             "plan": layout.plan_file(r["floor"]), "x": x, "y": y}
+            for r in data.rooms(data_dir) for x, y in [plans.position(r)]],
+        "hearings": data.hearings(data_dir),
     }
 
 

@@ -8,8 +8,11 @@ that refers to nothing is refused with a DataError naming the file.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
+
+from court_contract.hearings import KINDS, STATUSES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LANGS = ("kk", "ru", "en")
@@ -150,11 +153,15 @@ def fee_rules(data_dir: Path = DATA_DIR) -> list[dict]:
 
 # ---------------------------------------------------------------- reception
 def reception(data_dir: Path = DATA_DIR) -> list[dict]:
+    """The slots; one held in the demo court's own building points at its room of rooms.toml
+    (room_number, which seed-demo turns into the room's id)."""
     doc = read(data_dir, "reception.toml")
     positions = tri_tables(doc.get("positions"), "reception.toml [positions]")
     room = tri(doc.get("room"), "reception.toml [room]")
     booking = tri(doc.get("booking_note"), "reception.toml [booking_note]")
     known_courts = courts(data_dir)
+    home_court = read(data_dir, "settings.toml").get("court_name")
+    room_numbers = {r["number"] for r in rooms(data_dir)}
     out = []
     for i, s in enumerate(entries(doc, "slot", "reception.toml")):
         where = f"reception.toml slot {i + 1}"
@@ -169,7 +176,138 @@ def reception(data_dir: Path = DATA_DIR) -> list[dict]:
             "phone": s["phone"],
             "booking_note": fill(booking, "reception.toml [booking_note]", phone=s["phone"]),
             "valid_from": s.get("valid_from"), "valid_to": s.get("valid_to"),
+            "room_number": _home_room(s, home_court, room_numbers, where),
         })
+    return out
+
+
+def _home_room(slot: dict, home_court, room_numbers: set, where: str):
+    if slot["court"] != home_court:
+        return None  # another court's building: no room of ours
+    if slot["room"] not in room_numbers:
+        raise DataError(f"{where} is held in room {slot['room']} of this court's building, which is not "
+                        "in rooms.toml.")
+    return slot["room"]
+
+
+# ------------------------------------------------------------ rooms and plans
+BAYS = 10  # door bays a side of the corridor, west to east
+CENTRE_BAYS = (4, 5)  # stairs and lift (north), entrance hall or waiting area (south)
+WINGS = {"west": range(0, 4), "east": range(6, 10)}
+PLAN_WORDS = ("floor", "entrance", "stairs", "lift", "lobby", "waiting", "here")
+_ROOM_NUMBER = re.compile(r"(\d+)(\d\d)\Z")
+
+
+def door_place(number: str, floor: int, where: str) -> tuple[str, int]:
+    """(side, bay) of a door number: floor * 100 + n, odd n north and even n south, two a bay."""
+    match = _ROOM_NUMBER.match(number) if isinstance(number, str) else None
+    if not match or int(match.group(1)) != floor or not 1 <= int(match.group(2)) <= 2 * BAYS:
+        raise DataError(f"{where} number must be floor * 100 + 1..{2 * BAYS} "
+                        f"(found {number!r} on floor {floor}).")
+    n = int(match.group(2))
+    return ("north" if n % 2 else "south"), (n - 1) // 2
+
+
+def rooms(data_dir: Path = DATA_DIR) -> list[dict]:
+    """The rooms in file order, each with its side of the corridor and its first bay and span."""
+    doc = read(data_dir, "rooms.toml")
+    wings = tri_tables(doc.get("wings"), "rooms.toml [wings]")
+    out, taken = [], {}
+    for i, r in enumerate(entries(doc, "room", "rooms.toml")):
+        where = f"rooms.toml room {r.get('number', i + 1)!r}"
+        fields(r, where, ("number", "floor", "wing", "name", "way"), ("span",))
+        if not isinstance(r["floor"], int) or not 1 <= r["floor"] <= 9:
+            raise DataError(f"{where} floor must be a whole number 1-9.")
+        span = one_of(r.get("span", 1), (1, 2), f"{where} span")
+        side, bay = door_place(r["number"], r["floor"], where)
+        bays = range(bay, bay + span)
+        wing = one_of(r["wing"], tuple(WINGS), f"{where} wing")
+        if not set(bays) <= set(WINGS[wing]):
+            raise DataError(f"{where} takes bays {bays.start}-{bays.stop - 1}, which are not all in the "
+                            f"{wing} wing (bays {WINGS[wing].start}-{WINGS[wing].stop - 1}).")
+        for b in bays:
+            other = taken.setdefault((r["floor"], side, b), r["number"])
+            if other != r["number"]:
+                raise DataError(f"{where} overlaps room {other}.")
+        out.append({"number": r["number"], "floor": r["floor"], "side": side, "bay": bay, "span": span,
+                    "wing_key": wing, "name": tri(r["name"], f"{where} name"),
+                    "wing": pick(wings, wing, f"{where} wing", "wing"),
+                    "way": tri(r["way"], f"{where} way")})
+    return out
+
+
+def plan_words(data_dir: Path = DATA_DIR) -> dict:
+    """The words drawn on the floor plans ([plan.*] of rooms.toml)."""
+    words = tri_tables(read(data_dir, "rooms.toml").get("plan"), "rooms.toml [plan]")
+    missing = [w for w in PLAN_WORDS if w not in words]
+    if missing:
+        raise DataError(f"rooms.toml [plan] has no {', '.join(missing)}.")
+    return words
+
+
+# ---------------------------------------------------------------- hearings
+HEARING_DAYS = ("today", "next")
+TODAY_ONLY = ("in_progress", "break", "finished")  # a hearing cannot have begun on the next working day
+_HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d\Z")
+
+
+def _hhmm(value, where: str) -> str:
+    if not isinstance(value, str) or not _HHMM.match(value):
+        raise DataError(f"{where} must be a time like 09:30 (found {value!r}).")
+    return value
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where} must be a non-empty text.")
+    return value
+
+
+def hearings(data_dir: Path = DATA_DIR) -> list[dict]:
+    """The hearing templates: no dates (seed-demo gives them today's and the next working day's)."""
+    doc = read(data_dir, "hearings.toml")
+    pattern = fields(doc.get("case_number"), "hearings.toml [case_number]", ("pattern",))["pattern"]
+    if not isinstance(pattern, str) or pattern.count("{case}") != 1:
+        raise DataError("hearings.toml [case_number] pattern must contain {case} once.")
+    fill({"ru": pattern}, "hearings.toml [case_number] pattern", year="26", case="2/1")
+    room_numbers = {r["number"] for r in rooms(data_dir)}
+    out = []
+    for i, h in enumerate(entries(doc, "hearing", "hearings.toml")):
+        where = f"hearings.toml hearing {i + 1} ({h.get('case', '?')})"
+        fields(h, where, ("day", "time", "room", "kind", "case", "judge", "parties"),
+               ("closed", "status", "postponed_days", "postponed_time", "moved_to", "note"))
+        status = one_of(h.get("status", "scheduled"), STATUSES, f"{where} status")
+        day = one_of(h["day"], HEARING_DAYS, f"{where} day")
+        if status in TODAY_ONLY and day != "today":
+            raise DataError(f"{where} is {status} on the next working day; only today's hearings can be.")
+        pick({n: n for n in room_numbers}, h["room"], f"{where} room", "room of rooms.toml")
+        item = {"day": day, "time": _hhmm(h["time"], f"{where} time"), "room": h["room"],
+                "kind": one_of(h["kind"], KINDS, f"{where} kind"),
+                # {year} stays for seed-demo to fill in
+                "case_number": pattern.replace("{case}", _text(h["case"], f"{where} case")),
+                "judge": _text(h["judge"], f"{where} judge"), "parties": _text(h["parties"], f"{where} parties"),
+                "closed": one_of(h.get("closed", False), (True, False), f"{where} closed"),
+                "status": status, "postponed_days": None, "postponed_time": None, "moved_to": None,
+                "note": h.get("note", "")}
+        if not isinstance(item["note"], str):
+            raise DataError(f"{where} note must be a text.")
+        if status == "postponed":
+            days = h.get("postponed_days")
+            if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 180:
+                raise DataError(f"{where} is postponed: give postponed_days, 1-180.")
+            item["postponed_days"] = days
+            if "postponed_time" in h:
+                item["postponed_time"] = _hhmm(h["postponed_time"], f"{where} postponed_time")
+        elif "postponed_days" in h or "postponed_time" in h:
+            raise DataError(f"{where} has a postponement but is {status}.")
+        if status == "moved":
+            pick({n: n for n in room_numbers}, h.get("moved_to"), f"{where} moved_to", "room of rooms.toml")
+            if h["moved_to"] == h["room"]:
+                raise DataError(f"{where} moves to its own room {h['room']}.")
+            item["moved_to"] = h["moved_to"]
+        elif "moved_to" in h:
+            raise DataError(f"{where} has moved_to but is {status}.")
+        out.append(item)
     return out
 
 

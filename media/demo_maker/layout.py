@@ -17,3 +17,7 @@ def template_file(slug: str, lang: str) -> str:
 
 def clip_file(name: str) -> str:
     return f"{DEMO}/videos/{name}.mp4"
+
+
+def plan_file(floor: int) -> str:
+    return f"{DEMO}/plans/floor-{floor}.png"
