@@ -32,7 +32,8 @@ PICTOGRAMS = {
     "phone": "phone", "address": "location-dot", "email": "envelope", "website": "globe",
     "touch": "hand-pointer", "pause": "pause", "play": "play", "court": "building-columns",
     "fill_in": "pen-to-square", "attach": "paperclip", "pay": "wallet", "file_at_office": "inbox",
-    "file_online": "laptop", "courtroom": "door-open", "floor": "stairs", "clock": "clock",
+    "file_online": "laptop", "courtroom": "door-open", "way_there": "person-walking", "floor": "stairs",
+    "clock": "clock",
     "calendar": "calendar-days", "info": "circle-info", "social": "share-nodes",
 }
 # a link's ``icon`` in the manifest -> the Font Awesome name (anything else: the generic link icon)

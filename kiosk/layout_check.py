@@ -202,8 +202,7 @@ class _Scene:
         """The colour under ``point`` from the paints drawn before index ``before``; None over a picture."""
         colour = self.clear
         for paint in self.paints[:before]:
-            x, y, w, h = paint.rect
-            if not (x <= point[0] <= x + w and y <= point[1] <= y + h):
+            if not _contains(paint.rect, point):
                 continue
             r, g, b, a = paint.rgba
             if paint.textured:
@@ -255,8 +254,8 @@ def _overflows(scene):
                                     f"the text needs {need_h * scale:.0f} px of height, its box has "
                                     f"{min(box_h, widget.texture_size[1]) * scale if cut else box_h * scale:.0f}"))
         elif need_w > box_w + TOLERANCE_PX:
-            problems.append(Problem("overflow", where(node),
-                                    f"the text needs {need_w * scale:.0f} px of width, its box has {box_w * scale:.0f}"))
+            problems.append(Problem("overflow", where(node), f"the text needs {need_w * scale:.0f} px of width, "
+                                                             f"its box has {box_w * scale:.0f}"))
         elif _broken_word(widget):
             problems.append(Problem("overflow", where(node),
                                     f"a word is broken in the middle: {_broken_word(widget)!r} does not fit "
@@ -301,9 +300,9 @@ def _spills(scene, window_size):
             continue  # a scroll view's content is as long as it needs
         box = parent.rect if parent is not None else window
         if not _inside(node.rect, box):
+            container = parent.name if parent else "the window"
             problems.append(Problem("spill", where(node),
-                                    f"{_fmt(node.rect)} lies outside its container {parent.name if parent else 'the window'} "
-                                    f"{_fmt(box)}"))
+                                    f"{_fmt(node.rect)} lies outside its container {container} {_fmt(box)}"))
     return problems
 
 
@@ -363,8 +362,11 @@ def _contrast(scene, minimum, report):
         if node.text_paint < 0 or widget.disabled or not _plain_text(widget).strip():
             continue
         colours = [tuple(widget.color)] + _markup_colours(widget)
+        points = [p for p in _text_points(node) if _contains(node.visible, p)]
+        if not points:
+            continue  # scrolled out of sight: judged where the visitor scrolls to it
         worst = None
-        for point in _text_points(node):
+        for point in points:
             bg = scene.background(point, node.text_paint)
             if bg is None:
                 continue
@@ -475,6 +477,11 @@ def _intersect(a, b):
     if x1 - x0 <= 0 or y1 - y0 <= 0:
         return None
     return (x0, y0, x1 - x0, y1 - y0)
+
+
+def _contains(rect, point):
+    x, y, w, h = rect
+    return x <= point[0] <= x + w and y <= point[1] <= y + h
 
 
 def _overlap(a, b):

@@ -80,8 +80,8 @@ def test_statuses_in_colour_and_words_closed_and_finished(kiosk):
     running = by_id[5]
     assert running.ids.badge.text == "Идёт заседание"
     assert list(running.ids.badge.background) == hearings_style.badge("in_progress")[0]
-    assert by_id[1].opacity < 1 and by_id[4].opacity < 1  # finished, cancelled: greyed
-    assert running.opacity == 1
+    assert by_id[1].greyed and by_id[4].greyed  # finished, cancelled: greyed (by their background, not faded)
+    assert not running.greyed and running.opacity == 1
     closed = by_id[3]
     assert closed.ids.case.text == "Закрытое судебное заседание"
     assert closed.ids.judge.text == "" and closed.ids.parties.text == ""

@@ -11,6 +11,7 @@ from kiosk.screens.base import KioskScreen
 from kiosk.screens import hearing_parts  # noqa: F401  (StatusBadge, FloorPlan for the kv)
 from kiosk.screens.hearing_parts import plan_source
 from kiosk.ui_text import format_date, t
+from kiosk.widgets.common import with_icon
 
 
 class HearingScreen(KioskScreen):
@@ -48,7 +49,7 @@ class HearingScreen(KioskScreen):
         ids.room.text = ht.room_label(room, lang) or t("courtroom", lang)
         ids.floor.text = ht.floor_text(room, lang)
         way = ht.way_text(room, lang)
-        ids.way_title.text = t("way_there", lang) if way else ""
+        ids.way_title.text = with_icon("way_there", t("way_there", lang), 28 * self.app.font_scale) if way else ""
         ids.way.text = way
         plan = (room or {}).get("plan") or {}
         ids.plan.source = plan_source(self.app, room)

@@ -7,7 +7,7 @@ detail screen, the board and the door sign say a hearing the same way
 """
 
 from kivy.graphics import Color, Ellipse, Line
-from kivy.properties import ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
@@ -51,10 +51,12 @@ class StatusBadge(Label):
 
 
 class HearingRow(ButtonBehavior, BoxLayout):
-    """One hearing in the kiosk's list: time, room, status, then what the court may say about it."""
+    """One hearing in the kiosk's list: time, room, status, then what the court may say about it;
+    ``greyed`` once it is finished or cancelled."""
 
     hearing_id = NumericProperty(-1)
     status = StringProperty("scheduled")
+    greyed = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         load_kv(__file__)
@@ -66,6 +68,7 @@ class BoardRow(BoxLayout):
 
     HEIGHT = 124  # every row the same height, so a page holds a known number of them
     status = StringProperty("scheduled")
+    greyed = BooleanProperty(False)
     badge_size = NumericProperty(34)
 
     def __init__(self, **kwargs):

@@ -9,6 +9,7 @@ only shows and hides the rows already built (typing stays quick with 40 hearings
 from kivy.factory import Factory
 from kivy.utils import get_hex_from_color
 
+from kiosk.icons import icon
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.hearing_parts import HearingRow, fill_row
 from kiosk.ui_text import format_date, t, weekday_name
@@ -65,11 +66,13 @@ class HearingsScreen(KioskScreen):
     def open_keyboard(self):
         self.state.keyboard_open = True
 
-    def search_label(self, text, lang, open_, colours):
+    def search_label(self, text, lang, open_, colours, scale=1.0):
+        """The search box: a magnifier, then the typed text with a cursor, or the hint in the muted colour."""
         cursor = "|" if open_ else ""
+        magnifier = icon("search", int(30 * scale)) + "  "
         if text:
-            return esc(text) + cursor
-        return f"{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('hearings_search_hint', lang))}[/color]"
+            return magnifier + esc(text) + cursor
+        return f"{magnifier}{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('hearings_search_hint', lang))}[/color]"
 
     def update(self):
         """Show the rows the search finds (all of them without a search)."""

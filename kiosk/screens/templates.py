@@ -7,6 +7,7 @@ screen with the QR code. The search itself is :func:`kiosk.templates_search.sear
 from kivy.factory import Factory
 from kivy.utils import get_hex_from_color
 
+from kiosk.icons import icon
 from kiosk.screens.base import KioskScreen
 from kiosk.templates_search import search
 from kiosk.ui_text import t
@@ -56,11 +57,13 @@ class TemplatesScreen(KioskScreen):
     def open_keyboard(self):
         self.app.keyboard_open = True
 
-    def search_label(self, text, lang, open_, colours):
+    def search_label(self, text, lang, open_, colours, scale=1.0):
+        """The search box: a magnifier, then the typed text with a cursor, or the hint in the muted colour."""
         cursor = "|" if open_ else ""
+        magnifier = icon("search", int(30 * scale)) + "  "
         if text:
-            return esc(text) + cursor
-        return f"{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('search_hint', lang))}[/color]"
+            return magnifier + esc(text) + cursor
+        return f"{magnifier}{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('search_hint', lang))}[/color]"
 
     def update(self):
         app, lang = self.app, self.app.lang

@@ -8,7 +8,7 @@ Dispatches ``on_key(key)`` with a character, or "back", "space", "clear", "hide"
 from kivy.properties import BooleanProperty, DictProperty, OptionProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.widgets.common import KButton
+from kiosk.widgets.common import KButton, stacked
 
 LAYOUTS = {
     "cyr": (
@@ -25,6 +25,9 @@ LAYOUTS = {
     ),
 }
 SWITCH_LABEL = {"cyr": "ABC", "lat": "АБВ"}
+KEY_HEIGHT = 88
+# the action keys: a pictogram over the word (kiosk.icons)
+ACTION_ICONS = {"back": "delete", "clear": "clear", "hide": "hide_keyboard"}
 
 
 class OnScreenKeyboard(BoxLayout):
@@ -53,32 +56,49 @@ class OnScreenKeyboard(BoxLayout):
         self._build()
 
     def on_labels(self, *_args):
-        for name in ("space", "back", "clear", "hide"):
+        from kivy.app import App
+
+        app = App.get_running_app()
+        scale = app.font_scale if app is not None else 1.0
+        if "space" in self.keys:
+            self.keys["space"].text = self.labels.get("space", "␣")
+        for name, pictogram in ACTION_ICONS.items():
             if name in self.keys:
-                self.keys[name].text = self.labels.get(name, name)
+                self.keys[name].text = stacked(pictogram, self.labels.get(name, ""), 30 * scale, 19 * scale)
 
     def _key(self, key, text, **kwargs):
-        button = KButton(text=text, min_height=88, base_size=kwargs.pop("base_size", 34), **kwargs)
+        button = KButton(text=text, min_height=KEY_HEIGHT, base_size=kwargs.pop("base_size", 34), **kwargs)
         button.bind(on_release=lambda _b: self.press(key))
         self.keys[key] = button
         return button
 
+    def _row(self):
+        """A row of keys as tall as its tallest key (a word under a pictogram in large text)."""
+        row = BoxLayout(spacing=8, size_hint_y=None, height=KEY_HEIGHT)
+        row.bind(minimum_height=row.setter("height"))
+        return row
+
     def _build(self):
+        from kivy.app import App
+
         self.clear_widgets()
         self.keys = {}
         for letters in LAYOUTS[self.layout]:
-            row = BoxLayout(spacing=8, size_hint_y=None, height=88)
+            row = self._row()
             for ch in letters:
                 row.add_widget(self._key(ch, ch, role="secondary"))
             self.add_widget(row)
-        row = BoxLayout(spacing=8, size_hint_y=None, height=88)
+        row = self._row()
         row.add_widget(self._key("switch", SWITCH_LABEL[self.layout], size_hint_x=0.8, base_size=28))
-        row.add_widget(self._key("space", self.labels.get("space", "␣"), size_hint_x=2.2, role="secondary",
-                                 base_size=28))
-        row.add_widget(self._key("back", self.labels.get("back", "⌫"), size_hint_x=1.0, base_size=28))
-        row.add_widget(self._key("clear", self.labels.get("clear", "C"), size_hint_x=1.0, base_size=28))
-        row.add_widget(self._key("hide", self.labels.get("hide", "▼"), size_hint_x=1.0, base_size=28))
+        row.add_widget(self._key("space", "", size_hint_x=2.2, role="secondary", base_size=28))
+        for name in ACTION_ICONS:
+            row.add_widget(self._key(name, "", size_hint_x=1.0, base_size=28, markup=True))
         self.add_widget(row)
+        self.on_labels()
+        app = App.get_running_app()
+        if app is not None and not getattr(self, "_follows_scale", False):
+            app.fbind("font_scale", self.on_labels)
+            self._follows_scale = True
 
     def press(self, key):
         if key == "switch":
