@@ -34,7 +34,7 @@ PICTOGRAMS = {
     "fill_in": "pen-to-square", "attach": "paperclip", "pay": "wallet", "file_at_office": "inbox",
     "file_online": "laptop", "courtroom": "door-open", "way_there": "person-walking", "floor": "stairs",
     "clock": "clock",
-    "calendar": "calendar-days", "info": "circle-info", "social": "share-nodes",
+    "calendar": "calendar-days", "info": "circle-info", "social": "share-nodes", "warning": "triangle-exclamation",
 }
 # a link's ``icon`` in the manifest -> the Font Awesome name (anything else: the generic link icon)
 LINK_ICONS = {"office": "laptop", "web": "globe", "gov": "building-columns", "phone": "phone", "email": "envelope",

@@ -291,10 +291,12 @@ class Apps:
             return self.app
         self.close()
         cache, manifest, feed = self.court
+        clock = [0.0]  # the idle timer's clock stands still unless a test moves it (put_on)
         env = KioskEnv(mode=mode, layout=layout, lang="kk", manifest=manifest, hearings=feed, cache=cache,
-                       now=lambda: NOW, make_player=lambda call_soon: FakePlayer(call_soon), watchdog=None,
-                       thumbnail_first_s=None, thumbnail_every_s=None, lang_rotate_s=0)
+                       now=lambda: NOW, monotonic=lambda: clock[0], make_player=lambda call_soon: FakePlayer(call_soon),
+                       watchdog=None, thumbnail_first_s=None, thumbnail_every_s=None, lang_rotate_s=0)
         self.app = start_app(KioskApp(env), size=PANELS[mode][0])
+        self.app.test_clock = clock
         for name in ("main", "display"):
             if name in self.app.screens:
                 self.app.screens[name].ids.ticker.paused = True  # a still ticker: the same layout at every panel
@@ -339,6 +341,9 @@ def put_on(app, screen, lang, large):
     from kiosk.snapshot import show
 
     app.emergency_overlay.announce([])
+    app.idle.touch()
+    if screen == "idle":  # the visitor has been away long enough for "still there?", and it stays up
+        app.test_clock[0] = app.idle.last_touch + app.idle.timeout_s + 1
     if screen == "waiting":
         show(app, "waiting", lang)
     elif screen == "emergency":
@@ -349,6 +354,8 @@ def put_on(app, screen, lang, large):
     if large:
         app.set_large_text(True)
     settle()
+    assert app.warning_shown == (screen == "idle")
+    assert app.current == {"idle": "home", "search": "templates", "emergency": "home"}.get(screen, screen)
 
 
 def judge(app, panels):

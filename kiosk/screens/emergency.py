@@ -24,7 +24,9 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
 from court_contract.text import LANGS, pick
+from kiosk.icons import icon
 from kiosk.ui_text import t
+from kiosk.widgets import common  # noqa: F401  (FitLabel for the kv)
 from kiosk.widgets import load_kv
 from kiosk.widgets.common import esc
 
@@ -133,7 +135,7 @@ class EmergencyOverlay(FloatLayout):
         """"⚠ ШҰҒЫЛ ХАБАРЛАНДЫРУ · ЭКСТРЕННОЕ ОБЪЯВЛЕНИЕ · EMERGENCY NOTICE" (UI wording, markup)."""
         # no-break spaces inside each phrase: a long line wraps between languages, not inside one
         words = " · ".join(esc(t("emergency", lang).upper()).replace(" ", "\u00a0") for lang in LANGS)
-        return f"[font=DejaVuSans]\u26a0[/font] {words}"
+        return f"{icon('warning')} {words}"
 
     def rebuild(self, *_args):
         body = self.ids.body
