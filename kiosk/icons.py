@@ -37,7 +37,8 @@ PICTOGRAMS = {
     "calendar": "calendar-days", "info": "circle-info", "social": "share-nodes", "warning": "triangle-exclamation",
 }
 # a link's ``icon`` in the manifest -> the Font Awesome name (anything else: the generic link icon)
-LINK_ICONS = {"office": "laptop", "web": "globe", "gov": "building-columns", "phone": "phone", "email": "envelope",
+LINK_ICONS = {"office": "laptop", "web": "globe", "gov": "building-columns", "supreme_court": "landmark-dome",
+              "court": "scale-balanced", "eotinish": "envelope-open-text", "phone": "phone", "email": "envelope",
               "facebook": "facebook", "instagram": "instagram", "telegram": "telegram", "youtube": "youtube",
               "whatsapp": "whatsapp", "vk": "vk", "tiktok": "tiktok", "x": "x-twitter", "twitter": "x-twitter"}
 LINK_FALLBACK = "link"

@@ -6,7 +6,7 @@ visitor leaves."""
 from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import t
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
-from kiosk.widgets.common import KButton, esc
+from kiosk.widgets.common import KButton, with_icon
 
 
 class VideosScreen(KioskScreen):
@@ -17,9 +17,8 @@ class VideosScreen(KioskScreen):
     def videos(self):
         return list(self.app.playlist_videos)
 
-    def pause_text(self, paused, lang):
-        symbol = "\u25b6" if paused else "\u275a\u275a"
-        return f"[font=DejaVuSans]{symbol}[/font]  {esc(t('resume' if paused else 'pause', lang))}"
+    def pause_text(self, paused, lang, scale=1.0):
+        return with_icon("play" if paused else "pause", t("resume" if paused else "pause", lang), 30 * scale)
 
     def refresh(self):
         app, lang = self.app, self.app.lang

@@ -8,6 +8,7 @@ from kivy.properties import StringProperty
 from kivy.uix.gridlayout import GridLayout
 from kivy.utils import escape_markup
 
+from kiosk.icons import icon
 from kiosk.widgets.common import KButton
 
 MAX_DIGITS = 13  # up to 9 999 999 999 999 tenge
@@ -25,9 +26,9 @@ def apply_key(digits, key, max_digits=MAX_DIGITS):
     return digits
 
 
-def _symbol_key(symbol, word):
-    """A big symbol (DejaVu Sans has ⌫) with the word under it, as markup; ``word`` is UI text."""
-    return f"[font=DejaVuSans][size=44]{symbol}[/size][/font]\n{escape_markup(word)}"
+def _symbol_key(pictogram, word):
+    """A pictogram (kiosk.icons) with the word under it, as markup; ``word`` is UI text."""
+    return f"{icon(pictogram, 40)}\n{escape_markup(word)}"
 
 
 class NumericKeypad(GridLayout):
@@ -58,11 +59,11 @@ class NumericKeypad(GridLayout):
 
     def on_back_text(self, _instance, text):
         if "back" in getattr(self, "keys", {}):
-            self.keys["back"].text = _symbol_key("\u232b", text)
+            self.keys["back"].text = _symbol_key("delete", text)
 
     def on_clear_text(self, _instance, text):
         if "clear" in getattr(self, "keys", {}):
-            self.keys["clear"].text = _symbol_key("C", text)
+            self.keys["clear"].text = _symbol_key("clear", text)
 
     def on_key(self, key):
         pass
