@@ -5,6 +5,8 @@ Every visitor-facing text goes through a widget with ``markup`` off unless
 the caller escapes it (``kivy.utils.escape_markup``): see :func:`esc`.
 """
 
+import re
+
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -48,8 +50,12 @@ class KLabel(Label):
         super().__init__(**kwargs)
 
 
-def line_count(label, font_size, width):
-    """How many lines ``label``'s text takes at ``font_size`` in ``width`` px (nothing drawn)."""
+MARKUP_TAG = re.compile(r"\[/?[a-z_]+(?:=[^\]]*)?\]")
+
+
+def measure_lines(label, font_size, width):
+    """(line count, is a word broken over two lines?) of ``label``'s text at ``font_size`` in ``width``
+    px, nothing drawn. Kivy breaks a word that no line is wide enough for in the middle."""
     core = label._label
     options = dict(core.options)
     options.update(font_size=font_size, text_size=(width, None), max_lines=0, shorten=False)
@@ -57,13 +63,15 @@ def line_count(label, font_size, width):
     measure.text = core.text
     measure.resolve_font_name()
     measure.render()
-    return len(measure._cached_lines)
+    lines = ["".join(word.text for word in line.words) for line in measure._cached_lines]
+    text = MARKUP_TAG.sub("", label.text) if label.markup else label.text
+    return len(lines), sum(len(line.split()) for line in lines) > len(text.split())
 
 
 class FitLabel(KLabel):
     """A KLabel for a name of any length in a fixed place (the court's name in a bar): its font
     shrinks, down to ``min_size`` (times the font scale), until the text takes at most
-    ``fit_lines`` lines; a text longer still wraps on at its smallest size."""
+    ``fit_lines`` lines and no word is broken; a text longer still wraps on at its smallest size."""
 
     fit_lines = NumericProperty(2)
     min_size = NumericProperty(22)
@@ -91,7 +99,10 @@ class FitLabel(KLabel):
             self.fit = 1.0
             return
         size, smallest = full, min(full, self.min_size * scale)
-        while size > smallest and line_count(self, size, self.width) > self.fit_lines:
+        while size > smallest:
+            lines, broken = measure_lines(self, size, self.width)
+            if lines <= self.fit_lines and not broken:
+                break
             size = max(smallest, size - 2)
         self.fit = size / full
 
