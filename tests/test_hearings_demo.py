@@ -298,3 +298,43 @@ def test_the_committed_plans_are_what_the_recipe_draws(maker, tmp_path):
         committed = DEMO / "plans" / path.name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == hashlib.sha256(committed.read_bytes()).hexdigest(), \
             f"demo/plans/{path.name} is stale: run media/make_demo_media.py --only plans"
+
+
+# --- the admin's dashboard ----------------------------------------------------------------
+
+def _dashboard_days(page: str) -> dict:
+    """{day: text of its block} of the dashboard's hearings card."""
+    card = re.search(r'<section class="card hearing-days".*?</section>', page, re.S).group(0)
+    blocks = re.findall(r'<div class="hearing-day" data-day="([\d-]+)">(.*?)</div>', card, re.S)
+    return {day: " ".join(re.sub(r"<[^>]+>", " ", text).split()) for day, text in blocks}
+
+
+def test_the_dashboard_counts_the_hearings_of_the_two_days_the_kiosks_show(court, monkeypatch):
+    from tests.support.staff import Staff
+
+    monkeypatch.setattr(hearings, "utc_now", lambda: FRIDAY_MORNING)
+    staff = Staff(create_app({"DATA_DIR": str(court["data"]), "TESTING": True}))
+    assert staff.login().status_code == 303
+    days = _dashboard_days(staff.get("/admin/").get_data(as_text=True))
+    assert list(days) == ["2026-12-04", "2026-12-07"]
+    today, monday = days["2026-12-04"], days["2026-12-07"]
+    assert today.startswith("Today 04.12.2026 14 hearings, 3 of them closed.")
+    for shown in ("Scheduled: 6", "In progress: 2", "Break: 1", "Finished: 2", "Postponed: 1",
+                  "Moved to another room: 1", "Cancelled: 1"):
+        assert shown in today
+    assert monday == "Next working day 07.12.2026 11 hearings, 2 of them closed. Scheduled: 11"
+
+
+def test_the_dashboard_in_russian_and_on_a_day_without_hearings(court, monkeypatch):
+    from tests.support.admin import signed_in
+
+    # a week later: nothing is on the board yet
+    monkeypatch.setattr(hearings, "utc_now", lambda: FRIDAY_MORNING + dt.timedelta(days=7))
+    app = create_app({"DATA_DIR": str(court["data"]), "TESTING": True})
+    staff = signed_in(app, court["data"], "editor")
+    db = court["db"]
+    db.execute("UPDATE users SET language = 'ru' WHERE username = 'a-editor'")
+    db.conn.commit()
+    days = _dashboard_days(staff.get("/admin/").get_data(as_text=True))
+    assert days == {"2026-12-11": "Сегодня 11.12.2026 В этот день судебных заседаний нет.",
+                    "2026-12-14": "Следующий рабочий день 14.12.2026 В этот день судебных заседаний нет."}

@@ -4,11 +4,13 @@ import datetime as dt
 from flask import Response, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
 
+from court_contract.hearings import STATUSES
 from court_contract.schedule import is_active
 from court_contract.text import pick
 
+from .. import hearings
 from .. import kiosks as registry
-from ..content import tri_from_db
+from ..content import get_settings, tri_from_db
 from ..db import get_db
 from ..fleet import ONLINE_S, STALE_S, thumbnail_path
 from ..hearings_pull import last_pull
@@ -18,6 +20,7 @@ from .announcements import acknowledgements
 from .common import blueprint
 from .diff import count
 from .fees import mrp_warning_context
+from .hearing_words import STATUS_NAMES
 from .i18n import select_language
 from .kiosks import MODES, all_kiosks
 from .publish import SECTION_NAMES, pending
@@ -132,6 +135,17 @@ def fleet(db, published: dict | None) -> list[dict]:
     return kiosks
 
 
+def hearing_days(db) -> list[dict]:
+    """The two days the kiosks show (today and the next working day, by the feed's clock): how many
+    hearings, how many closed, and how many in each status (the statuses no hearing has left out)."""
+    days = [d.isoformat() for d in hearings.feed_days(get_settings(db), calendar=hearings.holiday_rows(db))]
+    counts = hearings.counts(db, days)
+    return [{"day": day, "date": dt.date.fromisoformat(day).strftime("%d.%m.%Y"), "label": label,
+             "total": counts[day]["total"], "closed": counts[day]["closed"],
+             "statuses": [(STATUS_NAMES[s], counts[day][s]) for s in STATUSES if counts[day].get(s)]}
+            for day, label in zip(days, (_("Today"), _("Next working day")))]
+
+
 def publishers(db) -> list[str]:
     """The user names of everyone who may publish, so an editor knows whom to ask."""
     roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK["publisher"]]
@@ -152,7 +166,7 @@ def index():
     summary["behind"] = sum(1 for k in kiosks if k["behind"])
     return render_template(
         "admin/dashboard.html", kiosks=kiosks, summary=summary, events=this_week(db, now, select_language()),
-        hearings_pull=last_pull(db),
+        hearings_pull=last_pull(db), hearing_days=hearing_days(db),
         published=published, changes=count(sections), problem=problem, sections=sections, names=SECTION_NAMES,
         emergencies=emergencies(db, now, kiosks), online_min=ONLINE_S // 60, stale_min=STALE_S // 60,
         low_disk=disk_text(LOW_DISK_MB), publishers=publishers(db), **public_url_context(db),
