@@ -6,7 +6,6 @@ published manifest carries them with their plans; the feed hides what closed hea
 """
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -15,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from admin_server import create_app, hearings
-from admin_server.content import get_settings
 from admin_server.publish import publish
 from admin_server.seed import demo_hearings, seed_demo
 from admin_server.store import MediaStore

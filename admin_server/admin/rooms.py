@@ -7,6 +7,7 @@ of its floor, and a new plan uploaded for a room replaces the old one on its who
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from . import crud
 from .common import blueprint, store
@@ -56,6 +57,20 @@ def after_write(db, row_id, uploads, row, changes):
 
 
 def before_delete(db, row, changes):
+    # Hearings from today on would be left on the screens with no room to go to: refused.
+    from ..content import get_settings
+    from ..errors import ValidationError
+    from ..hearings import court_today
+
+    today = court_today(get_settings(db)).isoformat()
+    coming = db.execute("SELECT count(*) FROM hearings WHERE date >= ? AND (room_id = ? OR moved_to_room_id = ?)",
+                        [today, row["id"], row["id"]]).fetchone()[0]
+    if coming:
+        raise ValidationError(ngettext(
+            "%(num)d hearing from today on is in this courtroom: move it to another room first, or switch the "
+            "room off instead of deleting it.",
+            "%(num)d hearings from today on are in this courtroom: move them to another room first, or switch the "
+            "room off instead of deleting it.", coming))
     # A clerk loses the room, a reception slot forgets it; past hearings keep its id.
     db.execute("DELETE FROM user_rooms WHERE room_id = ?", [row["id"]])
     slots = [r[0] for r in db.execute("SELECT id FROM reception_slots WHERE room_id = ?", [row["id"]]).fetchall()]
