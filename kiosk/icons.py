@@ -26,7 +26,8 @@ _STYLE_FONT = (("solid", SOLID_FONT), ("brands", BRANDS_FONT))  # the first free
 PICTOGRAMS = {
     "back": "arrow-left", "home": "house", "language": "globe", "large_text": "text-height",
     "search": "magnifying-glass", "clear": "xmark", "delete": "delete-left", "hide_keyboard": "keyboard",
-    "space": "arrows-left-right", "qr": "qrcode", "download": "download", "print": "print",
+    "space": "arrows-left-right", "qr": "qrcode", "scan_with_phone": "mobile-screen-button", "download": "download",
+    "print": "print",
     "calculator": "calculator", "fees": "coins", "reception": "user-tie", "templates": "file-lines",
     "e_services": "laptop", "video": "circle-play", "hearings": "gavel", "contacts": "address-book",
     "phone": "phone", "address": "location-dot", "email": "envelope", "website": "globe",
