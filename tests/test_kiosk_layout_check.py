@@ -379,10 +379,6 @@ def judge(app, panels):
     return [f"{', '.join(seen)}: {problem}" for problem, seen in found.values()]
 
 
-SCREENS_NOT_FIXED_YET = pytest.mark.xfail(reason="the screens are fixed in the commits that follow", strict=False)
-
-
-@SCREENS_NOT_FIXED_YET
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", KIOSK_SCREENS)
@@ -393,7 +389,6 @@ def test_kiosk_screen_layout(apps, screen, size, lang):
     assert not found, f"{screen}-{size}-{lang}: {len(found)} layout problem(s):\n" + "\n".join(found)
 
 
-@SCREENS_NOT_FIXED_YET
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", LOW_SCREENS)
@@ -404,7 +399,6 @@ def test_kiosk_low_layout(apps, screen, size, lang):
     assert not found, f"low-{screen}-{size}-{lang}: {len(found)} layout problem(s):\n" + "\n".join(found)
 
 
-@SCREENS_NOT_FIXED_YET
 @pytest.mark.parametrize("lang", LANGS)
 def test_display_screen_layout(apps, lang):
     # the display has no visitor who could turn large text on: its one text size is checked
