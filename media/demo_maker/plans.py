@@ -4,9 +4,10 @@ A simple, readable plan of the invented building (rooms.toml explains it): the
 outer walls, one corridor west-east, two rows of door bays, fire stairs at both
 ends, the main stairs and the lift in the middle, the entrance and the lobby on
 floor 1 (with "you are here" where the kiosk stands). The rooms of rooms.toml
-are coloured and numbered large; the other bays are offices, numbered small.
-`position` gives a room's centre as fractions of the image, the x, y the
-kiosk marks it at, from the same geometry that draws it. Drawn with Pillow and
+are coloured and numbered large; the other bays are offices, numbered small;
+numbers sit by the doors, clear of where a kiosk marks the room.
+`position` gives that mark (the middle across, in the room's outer part) as
+fractions of the image, from the same geometry that draws it. Drawn with Pillow and
 DejaVu Sans; PNG output with no metadata, so a re-run gives the same bytes.
 """
 from __future__ import annotations
@@ -43,10 +44,15 @@ def bay_box(side: str, bay: int, span: int = 1) -> tuple[float, float, float, fl
     return x0, y0, x0 + span * BAY_W, y1
 
 
+MARK_DEPTH = 90  # px from the outer wall: where a kiosk marks the room, clear of the number by its door
+
+
 def position(room: dict) -> tuple[float, float]:
-    """The centre of the room on its plan, as fractions of the width and height (4 decimals)."""
+    """Where the kiosk marks the room on its plan, as fractions of the width and height (4 decimals):
+    the middle across, in the room's outer part (its number is by the door, on the corridor side)."""
     x0, y0, x1, y1 = bay_box(room["side"], room["bay"], room["span"])
-    return round((x0 + x1) / 2 / W, 4), round((y0 + y1) / 2 / H, 4)
+    y = y0 + MARK_DEPTH if room["side"] == "north" else y1 - MARK_DEPTH
+    return round((x0 + x1) / 2 / W, 4), round(y / H, 4)
 
 
 def _lines(text: dict) -> list[str]:
@@ -77,6 +83,12 @@ def _stairs(draw, box, steps_across: bool):
     else:
         for x in range(int(x0) + 14, int(x1) - 6, 16):
             draw.line((x, y0 + 8, x, y1 - 8), fill=GREY, width=2)
+
+
+def _door_plate(box, side):
+    """Where a room's number goes: by its door, so the kiosk's marker (see `position`) leaves it readable."""
+    x0, y0, x1, y1 = box
+    return (x0, y1 - 80, x1, y1 - 10) if side == "north" else (x0, y0 + 10, x1, y0 + 80)
 
 
 def _door(draw, box, side):
@@ -118,41 +130,40 @@ def draw_floor(floor: int, rooms: list[dict], words: dict):
             if room is not None and room["bay"] != bay:
                 continue  # the second bay of a wide room
             box = bay_box(side, bay, room["span"] if room else 1)
+            plate = _door_plate(box, side)
             if room:
                 draw.rectangle(box, fill=ROOM, outline=ROOM_EDGE, width=4)
-                _centred(draw, box, [room["number"]], 44, fill=ROOM_EDGE, bold=True)
+                _centred(draw, plate, [room["number"]], 44, fill=ROOM_EDGE, bold=True)
             else:
                 number = f"{floor}{2 * bay + (1 if side == 'north' else 2):02d}"
                 draw.rectangle(box, fill=OFFICE, outline=WALL, width=3)
-                _centred(draw, box, [number], 24, fill=GREY)
+                _centred(draw, plate, [number], 28, fill=GREY)
             _door(draw, box, side)
 
     # the middle: main stairs and lift (north), lobby or waiting area (south)
     stairs = bay_box("north", CENTRE_BAYS[0])
     _stairs(draw, stairs, steps_across=False)
-    _centred(draw, (stairs[0], stairs[1], stairs[2], stairs[1] + 110), _lines(words["stairs"]), 20, bold=True)
+    _centred(draw, (stairs[0], stairs[1], stairs[2], stairs[1] + 110), _lines(words["stairs"]), 26, bold=True)
     lift = bay_box("north", CENTRE_BAYS[1])
     draw.rectangle(lift, fill=STAIRS, outline=WALL, width=3)
     inner = (lift[0] + 24, lift[1] + 80, lift[2] - 24, lift[3] - 60)
     draw.rectangle(inner, outline=WALL, width=2)
     draw.line(inner, fill=GREY, width=2)
     draw.line((inner[0], inner[3], inner[2], inner[1]), fill=GREY, width=2)
-    _centred(draw, (lift[0], lift[1], lift[2], lift[1] + 80), _lines(words["lift"]), 20, bold=True)
+    _centred(draw, (lift[0], lift[1], lift[2], lift[1] + 80), _lines(words["lift"]), 26, bold=True)
     hall = bay_box("south", CENTRE_BAYS[0], 2)
     draw.rectangle(hall, fill=CORRIDOR_FILL)
     for x in (hall[0], hall[2]):
         draw.line((x, hall[1], x, hall[3]), fill=WALL, width=3)
     if floor == 1:
-        _centred(draw, (hall[0], hall[1], hall[2], hall[1] + 120), _lines(words["lobby"]), 22, bold=True)
-        # where the kiosk stands
-        kx, ky = hall[0] + 0.3 * (hall[2] - hall[0]), hall[1] + 0.62 * (hall[3] - hall[1])
-        draw.ellipse((kx - 15, ky - 15, kx + 15, ky + 15), fill=HERE, outline="white", width=3)
-        draw.text((kx + 24, ky + 8), words["here"]["kk"], font=_font(20, bold=True), fill=HERE, anchor="ls")
-        for i, lang in enumerate(LANGS[1:], start=1):
-            draw.text((kx + 24, ky + 8 + 24 * i), words["here"][lang], font=_font(20, bold=True), fill=HERE,
-                      anchor="ls")
+        _centred(draw, (hall[0], hall[1], hall[2], hall[1] + 95), _lines(words["lobby"]), 30, bold=True)
+        # where the kiosk stands: a dot, the words under it
+        kx, ky = (hall[0] + hall[2]) / 2, hall[1] + 120
+        draw.ellipse((kx - 18, ky - 18, kx + 18, ky + 18), fill=HERE, outline="white", width=3)
+        _centred(draw, (hall[0], ky + 24, hall[2], ky + 114), [words["here"][lang] for lang in LANGS], 26,
+                 fill=HERE, bold=True)
     else:
-        _centred(draw, (hall[0], hall[1], hall[2], hall[1] + 120), _lines(words["waiting"]), 22, bold=True)
+        _centred(draw, (hall[0], hall[1], hall[2], hall[1] + 120), _lines(words["waiting"]), 30, bold=True)
         for row in range(2):  # benches
             y = hall[1] + 150 + row * 70
             draw.rectangle((hall[0] + 40, y, hall[2] - 40, y + 22), fill=OFFICE, outline=GREY, width=2)
@@ -162,7 +173,7 @@ def draw_floor(floor: int, rooms: list[dict], words: dict):
         mid = (hall[0] + hall[2]) / 2
         draw.rectangle((mid - 70, BOTTOM - 4, mid + 70, BOTTOM + 4), fill=CORRIDOR_FILL)
         draw.polygon([(mid, BOTTOM - 6), (mid - 22, BOTTOM + 34), (mid + 22, BOTTOM + 34)], fill=INK)
-        draw.text((mid, BOTTOM + 74), "  ·  ".join(_lines(words["entrance"])), font=_font(26, bold=True),
+        draw.text((mid, BOTTOM + 76), "  ·  ".join(_lines(words["entrance"])), font=_font(32, bold=True),
                   fill=INK, anchor="ms")
     return img
 
