@@ -283,3 +283,12 @@ def format_date(day, lang, *, year=True):
         return f"{day.year} жылғы {day.day} {month}" if year else f"{day.day} {month}"
     return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
 
+
+
+def room_words(room, lang, sep=" "):
+    """A reception room as the visitor reads it: "301-кабинет" / "Room 301" as the court wrote it,
+    a bare number with the word for room before it ("Кабинет 301", never "Кабинет 301-кабинет")."""
+    room = (room or "").strip()
+    if not room or any(ch.isalpha() for ch in room):
+        return room
+    return f"{t('room', lang)}{sep}{room}"

@@ -87,3 +87,11 @@ def test_idle_warning_is_never_shorter_than_20_seconds():
     assert timer.warning_s == MIN_WARNING_S
     timer.configure(None, "x")  # bad settings fall back to the defaults
     assert (timer.timeout_s, timer.warning_s) == (90, 30)
+
+
+def test_a_room_is_named_once():
+    assert ui_text.room_words("301-кабинет", "kk") == "301-кабинет"
+    assert ui_text.room_words("Room 301", "en") == "Room 301"
+    assert ui_text.room_words("301", "ru") == "Кабинет 301"
+    assert ui_text.room_words(" 301 ", "en", sep=": ") == "Room: 301"
+    assert ui_text.room_words("", "kk") == ""

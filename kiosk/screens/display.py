@@ -23,7 +23,7 @@ from court_contract import reception
 from kiosk import hearings_text
 from kiosk.screens.base import KioskScreen
 from kiosk.screens.hearing_parts import BoardRow, fill_board_row
-from kiosk.ui_text import format_date, t, weekday_name
+from kiosk.ui_text import format_date, room_words, t, weekday_name
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
 from kiosk.widgets import ticker  # noqa: F401  (Ticker for the kv)
 
@@ -192,7 +192,7 @@ class DisplayScreen(KioskScreen):
         place = []
         room = app.pick(slot.get("room"))
         if room:
-            place.append(room if any(ch.isalpha() for ch in room) else f"{t('room', lang)} {room}")
+            place.append(room_words(room, lang))
         if slot.get("phone"):
             place.append(slot["phone"])
         card.ids.place.text = "   ".join(place)

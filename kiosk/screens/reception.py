@@ -8,7 +8,7 @@ from kivy.factory import Factory
 from court_contract import reception
 from kiosk.reception_text import no_reception_text
 from kiosk.screens.base import KioskScreen
-from kiosk.ui_text import format_date, t, weekday_name
+from kiosk.ui_text import format_date, room_words, t, weekday_name
 
 WORKDAYS = 5
 
@@ -63,7 +63,7 @@ class ReceptionScreen(KioskScreen):
             card.ids.when.text = f"{when}, {slot['start']}–{slot['end']}"
             place = []
             if app.pick(slot.get("room")):
-                place.append(f"{t('room', lang)}: {app.pick(slot.get('room'))}")
+                place.append(room_words(app.pick(slot.get("room")), lang, sep=": "))
             if slot.get("phone"):
                 place.append(f"{t('phone', lang)}: {slot['phone']}")
             card.ids.place.text = "    ".join(place)
@@ -74,5 +74,5 @@ class ReceptionScreen(KioskScreen):
         parts = [self.app.pick(slot.get("person")), self.app.pick(slot.get("position"))]
         room = self.app.pick(slot.get("room"))
         if room:
-            parts.append(f"{t('room', self.app.lang)} {room}")
+            parts.append(room_words(room, self.app.lang))
         return " — ".join(p for p in parts[:2] if p) + (f", {parts[2]}" if len(parts) > 2 else "")
