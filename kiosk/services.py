@@ -1,8 +1,10 @@
 """BackgroundServices: what a running kiosk does beside its screens (never while rendering snapshots).
 
-The systemd watchdog, the heartbeat's screen thumbnail now and then, and the usage
-counts written to disk off the UI thread. The app starts them in ``on_start`` and
-stops them in ``on_stop``; content sync is the app's own (kiosk.app).
+The systemd watchdog, the heartbeat's screen thumbnail now and then, the usage
+counts written to disk off the UI thread, and solo drawing (kiosk.redraw: the video
+and the ticker repaint only their own pixels; a snapshot draws whole frames). The
+app starts them in ``on_start`` and stops them in ``on_stop``; content sync is the
+app's own (kiosk.app).
 """
 
 import logging
@@ -24,9 +26,14 @@ class BackgroundServices:
         self.thumbnails = thumbnails
         self.usage = usage
         self._events = []
+        self.drawing = None
 
     def start(self):
+        from kiosk.redraw import SoloDrawing
+
         env = self.env
+        self.drawing = SoloDrawing()
+        self.drawing.install()
         self._start_watchdog()
         if env.thumbnail_every_s and env.thumbnail_every_s > 0:
             self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
@@ -37,6 +44,9 @@ class BackgroundServices:
         for event in self._events:
             event.cancel()
         self._events = []
+        if self.drawing is not None:
+            self.drawing.uninstall()
+            self.drawing = None
 
     def _start_watchdog(self):
         """READY=1 once the first frame is drawn, then WATCHDOG=1 from the Kivy clock:

@@ -18,6 +18,9 @@ class Frame:
     ``key`` changes whenever the picture does, so a viewer can skip uploads
     of a picture it already shows. ``aspect`` is the display aspect ratio
     (the buffer may have padding rows that the aspect corrects for).
+    ``clip`` and ``number`` (optional) say which run of a clip the picture
+    belongs to and its number in it (1 = the first): a viewer that sees
+    the numbers jump has missed pictures.
     """
 
     key: tuple
@@ -25,6 +28,8 @@ class Frame:
     height: int
     data: bytes
     aspect: float
+    clip: tuple | None = None
+    number: int | None = None
 
 
 class Playlist:
@@ -81,12 +86,17 @@ class Player:
     ``call_soon(func, *args)`` decides on which thread callbacks run; the
     Kivy app passes a function that hops to the UI thread. The default
     calls at once, on whatever thread noticed the event.
+
+    ``on_picture()``, if set, is called (on any thread, so it must only wake
+    the viewer, e.g. a Kivy trigger) whenever :meth:`frame` may have a new
+    picture: the viewer pulls at the video's own pace instead of polling.
     """
 
     def __init__(self, call_soon=None):
         self.call_soon = call_soon or _call_now
         self.on_clip_started = None
         self.on_error = None
+        self.on_picture = None
         self.errors = []
         self.playlist = Playlist()
 
@@ -119,6 +129,11 @@ class Player:
     def paused(self):
         return False
 
+    def next_picture_in(self):
+        """Seconds until a picture held back is due (the viewer pulls then: nothing wakes it for
+        that one); None: none is waiting (new pictures come with ``on_picture``)."""
+        return None
+
     def close(self):
         """Release everything; the player cannot be used afterwards."""
         self.stop()
@@ -128,6 +143,11 @@ class Player:
         raise NotImplementedError
 
     # --- helpers for backends ---------------------------------------------
+    def _picture_ready(self):
+        wake = self.on_picture
+        if wake is not None:
+            wake()
+
     def _clip_started(self, index, path):
         log.debug("video: clip %s started (%s)", index, path)
         if self.on_clip_started is not None:

@@ -72,7 +72,8 @@ class FakePlayer(Player):
         if self.index is None:
             return None
         path = self.playlist.paths[self.index]
-        return Frame(("fake", self.index, self._serial), 16, 9, _colour(path) * (16 * 9), 16 / 9)
+        return Frame(("fake", self.index, self._serial), 16, 9, _colour(path) * (16 * 9), 16 / 9,
+                     clip=("fake", self._serial), number=1)
 
     def finish_clip(self):
         """The clip on screen ends: the next playable one starts (a paused clip does not end)."""
@@ -89,3 +90,4 @@ class FakePlayer(Player):
         self._serial += 1
         self.started.append((index, self.playlist.paths[index]))
         self._clip_started(index, self.playlist.paths[index])
+        self._picture_ready()

@@ -189,8 +189,9 @@ class _Slot:
             if self.newest is not None and _memcmp(
                     self.buffers[index][1], self.buffers[self.newest][1], self.width * self.height * 4) == 0:
                 # the same picture again: a still clip, or libVLC redisplaying a paused or stalled
-                # picture. Shown again while playing (as before), never held back or counted.
-                if self.gate == "free" and not self.pending and now >= self.release_at:
+                # picture. Shown again while playing (as before), never held back or counted; not
+                # while paused (~12 a second: the viewer would upload and draw the same pixels).
+                if self.gate == "free" and not self.pending and now >= self.release_at and self.state != "paused":
                     self._show(index, now)
                 return
             self.newest, self.newest_at = index, now
@@ -220,6 +221,7 @@ class _Slot:
         probe = self.player.picture_probe
         if probe is not None:
             probe(self, self.buffers[index][1], when)
+        self.player._picture_ready()
 
     def _release_due(self, now):
         """Show the held-back pictures that are due (under the lock)."""
@@ -245,8 +247,28 @@ class _Slot:
             if self._last is not None and self._last.key == key:
                 return self._last  # the same picture: no 3.7 MB copy at every pull of the surface
             data = ctypes.string_at(self.buffers[self.front][1], self.width * self.height * 4)
-            self._last = Frame(key, self.width, self.height, data, self.aspect)
+            self._last = Frame(key, self.width, self.height, data, self.aspect, clip=key[:2], number=self.serial)
             return self._last
+
+    def next_due(self):
+        """When the first held-back picture is due (player clock), or None."""
+        with self.lock:
+            if not self.pending or self.gate != "free":
+                return None
+            return max(self.pending[0][1], self.release_at)
+
+    def stats(self):
+        """libVLC's counts for the clip open in this slot: pictures decoded, displayed, lost (late)."""
+        media = self.mp.get_media() if self.mp is not None else None
+        if media is None:
+            return (0, 0, 0)
+        try:
+            raw = vlc.MediaStats()
+            if not media.get_stats(raw):
+                return (0, 0, 0)
+            return (raw.decoded_video, raw.displayed_pictures, raw.lost_pictures)
+        finally:
+            media.release()
 
     # --- control thread ---------------------------------------------------
     def newest_picture_at(self):
@@ -293,8 +315,8 @@ class _Slot:
 
     def stop(self):
         if self.state != "idle":
+            self.player._count_clip(self)
             self.mp.stop()
-            self.state = "idle"
         self.token += 1
         with self.lock:
             self._reset_pictures()
@@ -356,6 +378,8 @@ class VlcPlayer(Player):
         self.resume_delay_s = RESUME_GUESS_S  # libVLC's resume delay, learnt
         self.switched_at = 0.0  # when frame() began to return the clip on show (read by bench/clip_gap.py)
         self._stalled = False
+        self._stats_lock = threading.Lock()
+        self._stats_done = (0, 0, 0)  # libVLC's counts of the clips stopped so far
         self._thread = threading.Thread(target=self._run, name="kiosk-video", daemon=True)
         self._thread.start()
 
@@ -402,6 +426,38 @@ class VlcPlayer(Player):
             if due is not None and self.clock() >= due:
                 slot = cue.slot  # the switch is due: it shows now, the control thread catches up
         return slot.snapshot() if slot is not None else None
+
+    def next_picture_in(self):
+        times = []
+        cue = self._cue
+        if cue is not None:
+            due = cue.due()
+            if due is not None:
+                times.append(due)
+        slot = self._show
+        if slot is not None:
+            due = slot.next_due()
+            if due is not None:
+                times.append(due)
+        return max(0.0, min(times) - self.clock()) if times else None
+
+    def picture_stats(self):
+        """libVLC's counts since the player started, for measurements: ``{"decoded", "displayed",
+        "lost"}`` (lost: pictures libVLC dropped as too late). Clips still open count so far."""
+        with self._stats_lock:
+            totals = list(self._stats_done)
+            for slot in list(self._slots):
+                if slot.state != "idle" and slot.mp is not None:
+                    for i, n in enumerate(slot.stats()):
+                        totals[i] += n
+        return dict(zip(("decoded", "displayed", "lost"), totals))
+
+    def _count_clip(self, slot):
+        """``slot``'s clip stops: add its counts to the totals and mark it idle, in one step for picture_stats."""
+        counts = slot.stats()
+        with self._stats_lock:
+            self._stats_done = tuple(a + b for a, b in zip(self._stats_done, counts))
+            slot.state = "idle"
 
     @property
     def playing(self):
@@ -642,6 +698,7 @@ class VlcPlayer(Player):
         slot.last_frame_at = now
         self._show = slot
         self.switched_at = now
+        self._picture_ready()
         slot.release(now + slot.frame_s)
         self._switch_pending = False
         self._clip_started(slot.index, slot.path)

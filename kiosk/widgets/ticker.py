@@ -3,50 +3,59 @@
 Text that fits stands still. A touch pauses or resumes the movement
 (moving content needs a way to pause on interactive screens). Texts are
 drawn without markup, so announcements show exactly as typed.
+
+The text is rendered once into a texture (again only when the items, the
+font or the colour change). Moving it re-lays nothing out: each step (``fps``
+a second, only while the ticker is on the window) shows another part of that
+texture in the same place -- the pieces of it that fall inside the ticker,
+so no stencil is needed -- and is painted alone (:mod:`kiosk.redraw`): only
+the ticker's line of pixels, not the window.
 """
 
 from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
-from kivy.graphics import Color, Rectangle, StencilPop, StencilPush, StencilUnUse, StencilUse
+from kivy.graphics import Color, Rectangle
 from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty
 from kivy.uix.widget import Widget
 
+from kiosk import redraw
+
 SEPARATOR = "     •     "
+INSET = 20  # px of the ticker's colour before the text
+PIECES = 3  # at most this many copies of the looping text are in view at once
+OFF_WINDOW_CHECK_S = 1.0  # how often a ticker that is not on the window looks whether it is again
 
 
 class Ticker(Widget):
     items = ListProperty([])
     speed = NumericProperty(90)  # px per second
+    fps = NumericProperty(25)  # steps per second while moving
     paused = BooleanProperty(False)
     font_size = NumericProperty(30)
     color = ColorProperty([0, 0, 0, 1])
     background = ColorProperty([1, 1, 1, 1])
-    offset = NumericProperty(0)
 
     def __init__(self, **kwargs):
         self._plain = self._loop = None
         self._event = None
+        self.offset = 0.0  # px the looping text has moved
+        self._drawn = None  # offset the canvas shows (it lags while the ticker is painted alone)
+        self._solo = None
         super().__init__(**kwargs)
         with self.canvas:
             self._bg_color = Color(*self.background)
             self._bg = Rectangle()
-            StencilPush()
-            self._mask = Rectangle()
-            StencilUse()
             self._text_color = Color(1, 1, 1, 1)
-            self._text = Rectangle()
-            self._text2 = Rectangle()
-            StencilUnUse()
-            self._mask2 = Rectangle()
-            StencilPop()
-        self.bind(pos=self._layout, size=self._layout, items=self._render, font_size=self._render,
-                  color=self._render, background=self._recolour, offset=self._layout)
+            self._pieces = [Rectangle(size=(0, 0)) for _ in range(PIECES)]
+        self.bind(pos=self._layout, size=self._resized, items=self._render, font_size=self._render,
+                  color=self._render, background=self._recolour)
         self._render()
 
     @property
     def text(self):
         return SEPARATOR.join(i for i in self.items if i)
 
+    # --- text ---------------------------------------------------------------------------
     def _recolour(self, *_args):
         self._bg_color.rgba = self.background
 
@@ -56,7 +65,7 @@ class Ticker(Widget):
         if text:
             self._plain = self._make(text)
             self._loop = self._make(text + SEPARATOR)
-        self.offset = 0
+        self.offset = 0.0
         self._schedule()
         self._layout()
 
@@ -67,46 +76,108 @@ class Ticker(Widget):
 
     @property
     def moving(self):
-        return self._plain is not None and self.width > 0 and self._plain.width > self.width - 40
+        return self._plain is not None and self.width > 0 and self._plain.width > self.width - 2 * INSET
 
-    def _schedule(self):
-        want = self._plain is not None and not self.paused
-        if want and self._event is None:
-            self._event = Clock.schedule_interval(self._step, 1 / 30)
-        elif not want and self._event is not None:
+    # --- moving ---------------------------------------------------------------------------
+    def _schedule(self, *_args):
+        want = self.moving and not self.paused
+        if self._event is not None:
             self._event.cancel()
             self._event = None
+        if want:
+            self._event = Clock.schedule_interval(self._step, 1 / max(1, self.fps))
 
     def on_paused(self, *_args):
         self._schedule()
 
+    def on_fps(self, *_args):
+        self._schedule()
+
     def _step(self, dt):
-        if not self.moving:
-            if self.offset:
-                self.offset = 0
+        if self.get_root_window() is None:  # its screen is not shown: rest, look again now and then
+            self._event.cancel()
+            self._event = Clock.schedule_interval(self._back_on_window, OFF_WINDOW_CHECK_S)
             return
-        self.offset = (self.offset + self.speed * dt) % self._loop.width
+        self.offset = (self.offset + self.speed * min(dt, 0.25)) % self._loop.width
+        drawer = redraw.current()
+        if drawer is None or not drawer.offer(self):
+            self._layout()
+
+    def _back_on_window(self, _dt):
+        if self.get_root_window() is not None:
+            self._schedule()
+
+    def pieces(self):
+        """What is drawn of the text: ``[(x, y, w, h, texture region)]`` in the ticker's coordinates,
+        each inside the ticker's width."""
+        if self._plain is None or self.width <= 0:
+            return []
+        if not self.moving:
+            tex = self._plain
+            return [(self.x + INSET, self.y + (self.height - tex.height) / 2, tex.width, tex.height, tex)]
+        tex = self._loop
+        width, height = tex.width, tex.height
+        y = self.y + (self.height - height) / 2
+        start = self.x + INSET - int(self.offset)
+        if start > self.x:
+            start -= width
+        end = self.x + self.width  # (not self.right: while the size changes it may still be the old one)
+        out = []
+        while start < end and len(out) < PIECES:
+            left, right = max(start, self.x), min(start + width, end)
+            if right > left:
+                out.append((left, y, right - left, height, tex.get_region(left - start, 0, right - left, height)))
+            start += width
+        return out
 
     def _layout(self, *_args):
         self._bg.pos, self._bg.size = self.pos, self.size
-        self._mask.pos, self._mask.size = self.pos, self.size
-        self._mask2.pos, self._mask2.size = self.pos, self.size
-        if self._plain is None:
-            self._text.size = self._text2.size = (0, 0)
-            return
-        if self.moving:
-            tex = self._loop
-            y = self.y + (self.height - tex.height) / 2
-            x = self.x + 20 - self.offset
-            self._text.texture = self._text2.texture = tex
-            self._text.pos, self._text.size = (x, y), tex.size
-            self._text2.pos, self._text2.size = (x + tex.width, y), tex.size
-        else:
-            tex = self._plain
-            y = self.y + (self.height - tex.height) / 2
-            self._text.texture = tex
-            self._text.pos, self._text.size = (self.x + 20, y), tex.size
-            self._text2.size = (0, 0)
+        pieces = self.pieces()
+        for i, rect in enumerate(self._pieces):
+            if i < len(pieces):
+                x, y, w, h, tex = pieces[i]
+                rect.texture, rect.pos, rect.size = tex, (x, y), (w, h)
+            else:
+                rect.size = (0, 0)
+        self._drawn = self.offset
+
+    def _resized(self, *_args):
+        self._schedule()
+        self._layout()
+
+    # --- painting alone (kiosk.redraw) --------------------------------------------------------
+    def _band(self):
+        """The rows the moving text takes (the rest of the ticker never changes), in its coordinates."""
+        height = self._loop.height
+        return self.x, self.y + (self.height - height) / 2, self.width, height
+
+    def solo_rect(self):
+        if not self.moving or self.background[3] != 1 or self._loop.height > self.height:
+            return None  # see-through, or text over the ticker's edges: what is under it would be needed
+        return redraw.window_rect(self, *self._band())
+
+    def paint_solo(self, group):
+        if self._solo is None:
+            self._solo = (Color(), Rectangle(), Color(), [Rectangle(size=(0, 0)) for _ in range(PIECES)])
+            for instruction in self._solo[:3] + tuple(self._solo[3]):
+                group.add(instruction)
+        bg_color, bg, text_color, rects = self._solo
+        bg_color.rgba = self.background
+        x, y, w, h = self.solo_rect()
+        bg.pos, bg.size = (x, y), (w, h)
+        text_color.rgba = self._text_color.rgba
+        pieces = self.pieces()
+        for i, rect in enumerate(rects):
+            if i < len(pieces):
+                px, py, pw, ph, tex = pieces[i]
+                x, y, w, h = redraw.window_rect(self, px, py, pw, ph)
+                rect.texture, rect.pos, rect.size = tex, (x, y), (w, h)
+            else:
+                rect.size = (0, 0)
+
+    def sync_tree(self):
+        if self._drawn != self.offset:
+            self._layout()
 
     def on_touch_down(self, touch):
         if self.collide_point(*touch.pos):
