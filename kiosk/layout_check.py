@@ -45,6 +45,7 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.stencilview import StencilView
 from kivy.utils import get_color_from_hex
 
+from kiosk.widgets.crisp import measure
 from kiosk.widgets.theme import contrast_ratio
 
 MIN_TOUCH_PX = 48  # domain notes: 44-48 px equivalent; measured in the panel's own pixels
@@ -265,15 +266,8 @@ def _overflows(scene):
 
 def _natural_size(label):
     """(width, height, lines) the label's text takes at its width with no line limit: what it needs."""
-    core = label._label
-    options = dict(core.options)
-    options.update(text_size=(label.text_size[0], None), max_lines=0, shorten=False)
-    measure = type(core)(**options)
-    measure.text = core.text
-    measure.resolve_font_name()
-    measure.render()
-    width, height = getattr(measure, "_internal_size", (0, 0))
-    return width, height, len(measure._cached_lines)
+    width, height, lines = measure(label)
+    return width, height, len(lines)
 
 
 def _broken_word(label):

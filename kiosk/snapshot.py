@@ -107,6 +107,8 @@ class Snapshotter:
             return None
         if player.playlist.paths and player.playlist.exhausted:
             return None  # every clip failed: nothing will come
+        if name == "display" and getattr(app.screens[name], "door", None) is not None:
+            return None  # a door sign plays no video (its video body is off the screen)
         if name in ("attract", "videos", "display"):
             return app.screens[name].ids.surface
         return None

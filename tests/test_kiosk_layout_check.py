@@ -3,11 +3,12 @@
 The court is the demo court as the server publishes it, with a stress set on top: the longest
 court name of the country's courts, long Kazakh words, names and titles, a day of 40 hearings
 with long names (tests/support/ui.py), so the longest real texts are on screen. One kiosk app
-and one display app run in this process; each screen is laid out once and then judged on each
+and one display app run in this process; each screen is put on once and then judged on each
 panel of its mode: KioskRoot lays the screens out at the design size (1080x1920, the display
-1920x1080) and scales by one factor, so the panel is a resize of the window (the offscreen
-window draws nothing past its first size, but the layout and the window coordinates the check
-reads are the panel's).
+1920x1080) and draws them by one factor, and the texts are rendered at the panel's size
+(kiosk/widgets/crisp.py), so the panel is a resize of the window: the layout, the texts and the
+window coordinates the check reads are the panel's (the offscreen window draws nothing past its
+first size, and the check reads no pixels). Frames are not drawn at all (settle()).
 
 The first tests prove each rule of the check fails on a small tree made to break it.
 """
@@ -360,13 +361,14 @@ def put_on(app, screen, lang, large):
 
 def judge(app, panels):
     """The check's findings on each panel, one line per problem; a problem seen on several panels once,
-    with the panels named (the numbers are the first panel's)."""
+    with the panels named (the numbers are the first panel's). The window stays at the last panel."""
     from kivy.core.window import Window
 
     from kiosk.layout_check import check
 
     found = {}
-    for panel in panels:
+    # the window's panel first: every other one re-renders the texts at its size (kiosk/widgets/crisp.py)
+    for panel in sorted(panels, key=lambda p: p != tuple(Window.size)):
         Window.size = panel
         settle(3)
         assert tuple(app.root_widget.size) == panel
@@ -374,8 +376,6 @@ def judge(app, panels):
             seen = found.setdefault((problem.kind, problem.where, problem.other), [problem, []])[1]
             if f"{panel[0]}x{panel[1]}" not in seen:
                 seen.append(f"{panel[0]}x{panel[1]}")
-    Window.size = panels[0]
-    settle(2)
     return [f"{', '.join(seen)}: {problem}" for problem, seen in found.values()]
 
 

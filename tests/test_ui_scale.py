@@ -74,8 +74,10 @@ def test_a_4k_portrait_panel_shows_the_same_screen_twice_as_big_and_takes_touche
 
     resize(app, (2160, 3840))
     assert app.root.scale == 2.0
-    assert tuple(tile.size) == size_hd  # laid out as on the panel it is drawn for...
-    assert window_rect(tile) == pytest.approx(tuple(2 * v for v in rect_hd), abs=1)  # ...and shown twice as big
+    # laid out as on the panel it is drawn for (within a pixel: text is rendered at the panel's own size,
+    # kiosk/widgets/crisp.py, so a label's height may differ by a fraction of a design pixel)...
+    assert tuple(tile.size) == pytest.approx(size_hd, abs=1)
+    assert window_rect(tile) == pytest.approx(tuple(2 * v for v in rect_hd), abs=2)  # ...and shown twice as big
     x, y, w, h = window_rect(tile)
     tap_window(x + w / 2, y + h / 2)  # where the visitor sees the fees tile on the 4K panel
     assert app.current == "fees"
@@ -93,7 +95,8 @@ def test_the_picture_is_the_same_only_smaller_on_a_smaller_panel(app):
     picture_small = screenshot(app)
     assert picture_small.size == (540, 960)
     diff = ImageChops.difference(picture_hd.resize(picture_small.size, Image.Resampling.BOX), picture_small)
-    assert max(ImageStat.Stat(diff).mean) < 6, ImageStat.Stat(diff).mean  # text edges differ a little
+    # text edges differ a little: the small panel's text is rendered at its own size, not scaled down
+    assert max(ImageStat.Stat(diff).mean) < 8, ImageStat.Stat(diff).mean
     resize(app, (1080, 1920))
 
 

@@ -26,13 +26,14 @@ from kiosk.screens.hearing_parts import BoardRow, fill_board_row
 from kiosk.ui_text import format_date, room_words, t, weekday_name
 from kiosk.video import surface  # noqa: F401  (VideoSurface for the kv)
 from kiosk.widgets import ticker  # noqa: F401  (Ticker for the kv)
+from kiosk.widgets.crisp import CrispText
 
 MAX_SLOTS = 3  # at most; cards that do not fit beside the video are dropped after layout
 MAX_UPCOMING = 2
 PAGE_S = 10.0  # each page of the hearings board (and the reception) stays this long
 
 
-class LangMark(Label):
+class LangMark(CrispText, Label):
     """KZ / RU / EN in the header; the language on show is marked (gold)."""
 
     lang = StringProperty("")

@@ -17,9 +17,10 @@ from kiosk import hearings_style
 from kiosk import hearings_text as ht
 from kiosk.ui_text import t
 from kiosk.widgets import load_kv
+from kiosk.widgets.crisp import CrispText
 
 
-class StatusBadge(Label):
+class StatusBadge(CrispText, Label):
     """The status in words on its colour (never colour alone); as wide as its words, and
     wrapped onto more lines rather than wider than ``max_width``."""
 

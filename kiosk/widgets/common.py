@@ -14,6 +14,7 @@ from kivy.uix.label import Label
 from kivy.utils import escape_markup
 
 from kiosk.widgets import load_kv
+from kiosk.widgets.crisp import CrispText, measure
 
 MIN_TOUCH = 60  # px at 1080x1920; kiosk controls are larger still
 
@@ -36,7 +37,7 @@ def stacked(name, text, icon_size, text_size):
     return f"{with_icon(name, '', icon_size)}\n[size={int(text_size)}]{esc(text)}[/size]"
 
 
-class KLabel(Label):
+class KLabel(CrispText, Label):
     """A wrapping label whose height follows its text; its font is ``base_size`` times the
     app's font scale (large text) times ``fit`` (what a :class:`FitLabel` shrinks)."""
 
@@ -56,14 +57,7 @@ MARKUP_TAG = re.compile(r"\[/?[a-z_]+(?:=[^\]]*)?\]")
 def measure_lines(label, font_size, width):
     """(line count, is a word broken over two lines?) of ``label``'s text at ``font_size`` in ``width``
     px, nothing drawn. Kivy breaks a word that no line is wide enough for in the middle."""
-    core = label._label
-    options = dict(core.options)
-    options.update(font_size=font_size, text_size=(width, None), max_lines=0, shorten=False)
-    measure = type(core)(**options)
-    measure.text = core.text
-    measure.resolve_font_name()
-    measure.render()
-    lines = ["".join(word.text for word in line.words) for line in measure._cached_lines]
+    _w, _h, lines = measure(label, font_size, width)
     text = MARKUP_TAG.sub("", label.text) if label.markup else label.text
     return len(lines), sum(len(line.split()) for line in lines) > len(text.split())
 
@@ -107,7 +101,7 @@ class FitLabel(KLabel):
         self.fit = size / full
 
 
-class KButton(ButtonBehavior, Label):
+class KButton(CrispText, ButtonBehavior, Label):
     """A large flat button. ``role``: primary | secondary | bar; ``selected`` marks a
     chosen option (gold)."""
 
@@ -133,7 +127,7 @@ class Card(BoxLayout):
         super().__init__(**kwargs)
 
 
-class Tile(ButtonBehavior, Label):
+class Tile(CrispText, ButtonBehavior, Label):
     """A big button whose size comes from its layout (home tiles, list rows);
     its text fills the box from the top left."""
 
