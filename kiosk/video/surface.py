@@ -39,14 +39,16 @@ class VideoSurface(Widget):
         self._hooked = None  # the player whose on_picture wakes us
         self._seen = None  # (clip, number) of the last picture uploaded; None: do not count the next one
         self._solo = None
-        super().__init__(**kwargs)
         self._wake = Clock.create_trigger(self.pull, 0)
+        active = kwargs.pop("active", False)  # (set once the canvas is there)
+        super().__init__(**kwargs)
         with self.canvas:
             self._bg_color = Color(*self.background)
             self._bg = Rectangle(pos=self.pos, size=self.size)
             self._pic_color = Color(1, 1, 1, 0)
             self._pic = Rectangle(pos=self.pos, size=(0, 0))
         self.bind(pos=self._layout, size=self._layout, background=self._recolour)
+        self.active = active
 
     # --- being woken --------------------------------------------------------
     def on_active(self, _instance, active):
