@@ -16,6 +16,8 @@ from kiosk.widgets.common import KButton, esc
 
 
 class CalculatorScreen(KioskScreen):
+    follows_on_screen = True
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.kind_buttons = {}
@@ -32,6 +34,16 @@ class CalculatorScreen(KioskScreen):
         return chosen_rule(rules, self.app.calc_applicant, self.app.calc_rule)
 
     # --- building ---------------------------------------------------------
+    def content_key(self):
+        app = self.app
+        return app.manifest, app.lang, app.today(), app.font_scale, app.calc_applicant
+
+    def show(self):
+        rebuild = self.stale()
+        super().show()
+        if not rebuild:
+            self.update()  # the amount may have been cleared (idle reset) while the buttons stayed built
+
     def refresh(self):
         app = self.app
         grid = self.ids.kinds

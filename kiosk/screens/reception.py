@@ -14,6 +14,10 @@ WORKDAYS = 5
 
 
 class ReceptionScreen(KioskScreen):
+    def content_key(self):
+        app = self.app
+        return app.manifest, app.lang, app.today(), app.clock_time, app.font_scale  # (what runs now: the minute)
+
     def refresh(self):
         app, lang = self.app, self.app.lang
         slots = (app.manifest or {}).get("reception") or []

@@ -16,17 +16,23 @@ from kiosk.widgets.common import KButton, esc
 
 
 class TemplatesScreen(KioskScreen):
+    follows_on_screen = True
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.category_buttons = {}
         self.result_buttons = {}
         self.app.bind(search_text=self._query_changed, search_category=self._query_changed,
-                      keyboard_open=self._keyboard_changed)
+                      font_scale=self._query_changed, keyboard_open=self._keyboard_changed)
         if self.app.layout == "low":
             # wheelchair reach: the search box sits just above the keyboard, below the lists
             column, row = self.ids.column, self.ids.search_row
             column.remove_widget(row)
             column.add_widget(row, index=1)
+
+    def content_key(self):
+        app = self.app
+        return app.manifest, app.lang, app.font_scale, app.search_text, app.search_category
 
     def refresh(self):
         app, lang = self.app, self.app.lang
