@@ -1,8 +1,10 @@
 """BackgroundServices: what a running kiosk does beside its screens (never while rendering snapshots).
 
 The systemd watchdog, the heartbeat's screen thumbnail now and then, the usage
-counts written to disk off the UI thread, and solo drawing (kiosk.redraw: the video
-and the ticker repaint only their own pixels; a snapshot draws whole frames). The
+counts written to disk off the UI thread, solo drawing (kiosk.redraw: the video
+and the ticker repaint only their own pixels; a snapshot draws whole frames), the
+pace of Kivy's loop (kiosk.loop_pace) and screens built ahead of the visitor
+(kiosk.screens.base.Prebuilder). The
 app starts them in ``on_start`` and stops them in ``on_stop``; content sync is the
 app's own (kiosk.app).
 """
@@ -27,13 +29,31 @@ class BackgroundServices:
         self.usage = usage
         self._events = []
         self.drawing = None
+        self.pace = None
+        self.prebuilder = None
+
+    @property
+    def prebuilt(self):
+        """Screens built ahead of the visitor so far."""
+        return self.prebuilder.built if self.prebuilder is not None else 0
 
     def start(self):
+        from kivy.app import App
+
+        from kiosk.loop_pace import LoopPace
         from kiosk.redraw import SoloDrawing
+        from kiosk.screens.base import Prebuilder
 
         env = self.env
         self.drawing = SoloDrawing()
         self.drawing.install()
+        app = App.get_running_app()
+        if app is not None:
+            self.pace = LoopPace(app)
+            self.pace.start()
+        if app is not None and getattr(app, "mode", "") == "kiosk":
+            self.prebuilder = Prebuilder(app)
+            self.prebuilder.start()
         self._start_watchdog()
         if env.thumbnail_every_s and env.thumbnail_every_s > 0:
             self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
@@ -47,6 +67,12 @@ class BackgroundServices:
         if self.drawing is not None:
             self.drawing.uninstall()
             self.drawing = None
+        if self.prebuilder is not None:
+            self.prebuilder.stop()
+            self.prebuilder = None
+        if self.pace is not None:
+            self.pace.stop()
+            self.pace = None
 
     def _start_watchdog(self):
         """READY=1 once the first frame is drawn, then WATCHDOG=1 from the Kivy clock:

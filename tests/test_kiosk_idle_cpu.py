@@ -299,3 +299,51 @@ def test_the_real_player_wakes_its_viewer_and_counts_what_libvlc_decoded(tmp_pat
 def test_the_environment_of_this_module_is_offscreen():
     # the pixel comparisons above read the window back: they need the offscreen EGL window of conftest
     assert os.environ.get("SDL_VIDEODRIVER") == "offscreen"
+
+
+def test_kivys_loop_turns_fast_for_video_and_touches_calm_otherwise(kiosk):
+    from kivy.clock import Clock
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk import loop_pace
+
+    pace = kiosk.services.pace
+    kiosk.go_home()
+    pump(frames=2)
+    assert pace.fps == loop_pace.CALM == Clock._max_fps  # a screen that is read
+    ticker = kiosk.screens["main"].ids.ticker
+    x, y = ticker.to_window(*ticker.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    touch.touch_up()  # (pauses the ticker)
+    assert pace.fps == loop_pace.FAST  # a finger on the glass
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    touch.touch_up()  # (moves it again)
+    pace._untouched()  # TOUCH_HOLD_S later
+    assert pace.fps == loop_pace.CALM
+    kiosk.show_attract()
+    pump(frames=2)
+    assert pace.fps == loop_pace.FAST  # video plays
+
+
+def test_the_loop_pace_is_put_back_when_the_kiosk_stops():
+    from kivy.clock import Clock
+
+    from kiosk.loop_pace import LoopPace
+
+    class App:
+        current = "home"
+
+        def fbind(self, *_args):
+            pass
+
+        def funbind(self, *_args):
+            pass
+
+    found = Clock._max_fps
+    pace = LoopPace(App(), window=Window)
+    pace.start()
+    assert Clock._max_fps == min(found, 30)
+    pace.stop()
+    assert Clock._max_fps == found

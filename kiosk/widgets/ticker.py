@@ -4,17 +4,17 @@ Text that fits stands still. A touch pauses or resumes the movement
 (moving content needs a way to pause on interactive screens). Texts are
 drawn without markup, so announcements show exactly as typed.
 
-The text is rendered once into a texture (again only when the items, the
-font or the colour change). Moving it re-lays nothing out: each step (``fps``
-a second, only while the ticker is on the window) shows another part of that
-texture in the same place -- the pieces of it that fall inside the ticker,
-so no stencil is needed -- and is painted alone (:mod:`kiosk.redraw`): only
-the ticker's line of pixels, not the window.
+The text is rendered once into a texture, on the ticker's colour (again only
+when the items, the font or the colours change). Moving it re-lays nothing
+out: each step (``fps`` a second, only while the ticker is on the window)
+shows another part of that texture in the same place -- the pieces of it that
+fall inside the ticker, so no stencil is needed -- and is painted alone
+(:mod:`kiosk.redraw`): only the rows of the text, one opaque layer, not the window.
 """
 
 from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
-from kivy.graphics import Color, Rectangle
+from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Rectangle
 from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty
 from kivy.uix.widget import Widget
 
@@ -29,7 +29,7 @@ OFF_WINDOW_CHECK_S = 1.0  # how often a ticker that is not on the window looks w
 class Ticker(Widget):
     items = ListProperty([])
     speed = NumericProperty(90)  # px per second
-    fps = NumericProperty(25)  # steps per second while moving
+    fps = NumericProperty(20)  # steps per second while moving (4.5 px at 90 px/s)
     paused = BooleanProperty(False)
     font_size = NumericProperty(30)
     color = ColorProperty([0, 0, 0, 1])
@@ -37,6 +37,7 @@ class Ticker(Widget):
 
     def __init__(self, **kwargs):
         self._plain = self._loop = None
+        self._fbo = None  # (keeps the baked texture's framebuffer)
         self._event = None
         self.offset = 0.0  # px the looping text has moved
         self._drawn = None  # offset the canvas shows (it lags while the ticker is painted alone)
@@ -48,7 +49,7 @@ class Ticker(Widget):
             self._text_color = Color(1, 1, 1, 1)
             self._pieces = [Rectangle(size=(0, 0)) for _ in range(PIECES)]
         self.bind(pos=self._layout, size=self._resized, items=self._render, font_size=self._render,
-                  color=self._render, background=self._recolour)
+                  color=self._render, background=self._render)
         self._render()
 
     @property
@@ -56,15 +57,13 @@ class Ticker(Widget):
         return SEPARATOR.join(i for i in self.items if i)
 
     # --- text ---------------------------------------------------------------------------
-    def _recolour(self, *_args):
-        self._bg_color.rgba = self.background
-
     def _render(self, *_args):
         text = self.text
-        self._plain = self._loop = None
+        self._bg_color.rgba = self.background
+        self._plain = self._loop = self._fbo = None
         if text:
             self._plain = self._make(text)
-            self._loop = self._make(text + SEPARATOR)
+            self._loop = self._bake(self._make(text + SEPARATOR))
         self.offset = 0.0
         self._schedule()
         self._layout()
@@ -73,6 +72,20 @@ class Ticker(Widget):
         label = CoreLabel(text=text, font_size=self.font_size, color=list(self.color))
         label.refresh()
         return label.texture
+
+    def _bake(self, texture):
+        """``texture`` (text on nothing) drawn on the ticker's colour: one opaque layer to paint, not two."""
+        if self.background[3] != 1:
+            return texture  # a see-through ticker shows what is under it: never painted alone anyway
+        fbo = Fbo(size=texture.size)
+        with fbo:
+            ClearColor(*self.background)
+            ClearBuffers()
+            Color(1, 1, 1, 1)
+            Rectangle(size=texture.size, texture=texture)
+        fbo.draw()
+        self._fbo = fbo
+        return fbo.texture
 
     @property
     def moving(self):
@@ -152,22 +165,18 @@ class Ticker(Widget):
         return self.x, self.y + (self.height - height) / 2, self.width, height
 
     def solo_rect(self):
-        if not self.moving or self.background[3] != 1 or self._loop.height > self.height:
+        if not self.moving or self._fbo is None or self._loop.height > self.height:
             return None  # see-through, or text over the ticker's edges: what is under it would be needed
         return redraw.window_rect(self, *self._band())
 
     def paint_solo(self, group):
         if self._solo is None:
-            self._solo = (Color(), Rectangle(), Color(), [Rectangle(size=(0, 0)) for _ in range(PIECES)])
-            for instruction in self._solo[:3] + tuple(self._solo[3]):
-                group.add(instruction)
-        bg_color, bg, text_color, rects = self._solo
-        bg_color.rgba = self.background
-        x, y, w, h = self.solo_rect()
-        bg.pos, bg.size = (x, y), (w, h)
-        text_color.rgba = self._text_color.rgba
-        pieces = self.pieces()
-        for i, rect in enumerate(rects):
+            self._solo = [Rectangle(size=(0, 0)) for _ in range(PIECES)]
+            group.add(Color(1, 1, 1, 1))
+            for rect in self._solo:
+                group.add(rect)
+        pieces = self.pieces()  # (moving: they cover the band's whole width, each on the ticker's colour)
+        for i, rect in enumerate(self._solo):
             if i < len(pieces):
                 px, py, pw, ph, tex = pieces[i]
                 x, y, w, h = redraw.window_rect(self, px, py, pw, ph)
