@@ -43,9 +43,12 @@ TRANSITIONS = {
 _SEPARATORS = re.compile(r"( – | — | - |;)")
 _QUOTES = ("«", "»", '"', "“", "”", "„")
 LEGAL_FORMS = frozenset({
-    "ТОО", "АО", "ЖШС", "АҚ", "ИП", "ЖК", "ГУ", "КГУ", "РГУ", "КММ", "LLP", "JSC", "LLC",
+    "ТОО", "АО", "ЖШС", "АҚ", "ГУ", "КГУ", "РГУ", "КММ", "LLP", "JSC", "LLC",
     "ГКП", "КГП", "РГП", "ГККП", "КГКП", "РГКП", "НАО", "КЕАҚ",
 })
+# A sole trader is a person trading under their own name: "ИП Сейткали А.Б." keeps the
+# form and shows the person's initials (one with a trade name in quotes stays as written).
+SOLE_TRADER_FORMS = frozenset({"ИП", "ЖК"})
 _NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -65,6 +68,10 @@ def _person_initials(name: str) -> str:
 def _party_initials(party: str) -> str:
     if not party.strip() or is_organisation(party):
         return party
+    form, _, name = party.strip().partition(" ")
+    if form.strip(".,:").upper() in SOLE_TRADER_FORMS and name.strip():
+        return party[:len(party) - len(party.lstrip())] + f"{form} {_person_initials(name)}" \
+            + party[len(party.rstrip()):]
     lead = party[:len(party) - len(party.lstrip())]
     trail = party[len(party.rstrip()):]
     # Several people in one party, "Иванов И.И., Петров П.П.": each one's initials.

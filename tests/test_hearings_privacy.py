@@ -91,6 +91,8 @@ def test_parties_of_public_hearings_follow_the_setting(demo_dir, mode, expected)
     ("Сейткали Айгерим Болатовна — АО Казпочта", "С. А. Б. — АО Казпочта"),
     ("Иванов И.И., Петров-Водкин П.П.; ЖШС \"Нұр\"", "И. И. И., П. П. П.; ЖШС \"Нұр\""),
     ("LLP Caspian - Smith John", "LLP Caspian - S. J."),
+    ("ИП Сейткали Айгерим Болатовна – ТОО «Каспий»", "ИП С. А. Б. – ТОО «Каспий»"),  # a sole trader is a person
+    ("ЖК Ахметов Б.Қ.; ИП «Асель»", "ЖК А. Б. Қ.; ИП «Асель»"),  # a trade name in quotes stays
     ("", ""),
 ])
 def test_the_initials_rule(parties, shown):
