@@ -20,7 +20,7 @@ from admin_server.db import write_transaction
 from admin_server.testing import start_server
 from admin_server.users import create_user
 from tests.support.admin import ARTIFACTS, PASSWORD, db_for, new_data_dir
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Watch, browser  # noqa: F401 (fixture)
+from tests.support.browser import browser, watched_page  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -63,14 +63,7 @@ def court(tmp_path):
 
 @pytest.fixture
 def phone(browser):  # noqa: F811 (the fixture above)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2,
-                                  locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    watch = Watch(page)
-    yield page
-    context.close()
-    assert watch.problems == []
+    yield from watched_page(browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 def feed_item(base, ident):

@@ -11,29 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MEDIA = ROOT / "media"
-
-
-@pytest.fixture()
-def maker(monkeypatch):
-    """The media/demo_maker package, imported as `python media/make_demo_media.py` does."""
-    monkeypatch.syspath_prepend(str(MEDIA))
-    import demo_maker.content
-    import demo_maker.data
-    import demo_maker.documents
-    return demo_maker
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    return Path(shutil.copytree(MEDIA / "data", tmp_path / "data"))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from tests.support.demo_data import MEDIA, data_dir, edit, maker  # noqa: F401 (fixtures)
 
 
 def refused(maker, data_dir: Path, pattern: str) -> None:

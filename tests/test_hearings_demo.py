@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,9 @@ from court_contract import manifest as contract
 from court_contract.calendar import is_working_day
 from court_contract.hearings import KINDS, STATUSES, parse_feed
 from tests.support.admin import db_for, new_data_dir
+from tests.support.demo_data import data_dir, edit, maker  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
-MEDIA = ROOT / "media"
 DEMO = ROOT / "admin_server" / "demo"
 UTC = dt.timezone.utc
 FRIDAY = dt.date(2026, 12, 4)
@@ -225,27 +224,6 @@ def test_the_feed_shows_todays_hearings_and_hides_closed_parties(court, monkeypa
 
 
 # --- the recipe: data checks and the plans ---------------------------------------------------
-
-@pytest.fixture
-def maker(monkeypatch):
-    """media/demo_maker, imported the way `python media/make_demo_media.py` runs it."""
-    monkeypatch.syspath_prepend(str(MEDIA))
-    import demo_maker.content
-    import demo_maker.data
-    import demo_maker.plans
-    return demo_maker
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return Path(shutil.copytree(MEDIA / "data", tmp_path / "data"))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 @pytest.mark.parametrize("file,old,new,sentence", [
     ("rooms.toml", 'number = "206"\nfloor = 2', 'number = "306"\nfloor = 2',

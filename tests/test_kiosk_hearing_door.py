@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from kiosk import hearings_text as ht
-from tests.support.ui import NOW, make_cache
+from tests.support.ui import NOW, FrozenClock, make_cache
 
 HERE, OTHER = 3, 4  # rooms 305 and 214 of the UI court (tests/support/ui.py)
 
@@ -119,14 +119,6 @@ def test_an_empty_day():
 
 
 # --- the sign on a real display app ----------------------------------------------------------
-
-
-class FrozenClock:
-    def __init__(self, moment):
-        self.moment = moment
-
-    def __call__(self):
-        return self.moment
 
 
 @pytest.fixture(scope="module")

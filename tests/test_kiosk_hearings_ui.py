@@ -12,17 +12,9 @@ import threading
 import pytest
 
 from court_contract.hearings import on_day
-from tests.support.ui import NOW, make_cache
+from tests.support.ui import NOW, FrozenClock, make_cache
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-class FrozenClock:
-    def __init__(self, moment):
-        self.moment = moment
-
-    def __call__(self):
-        return self.moment
 
 
 @pytest.fixture(scope="module")

@@ -40,15 +40,20 @@ class Watch:
             self.problems.append(f"console: {message.text}")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+def watched_page(browser, **context_options):
+    """A page in a new browser context, for a fixture to yield from: it fails on what Watch collects."""
+    context = browser.new_context(locale="en-US", **context_options)
     page = context.new_page()
     page.set_default_timeout(20_000)
     watch = Watch(page)
     yield page
     context.close()
     assert watch.problems == []
+
+
+@pytest.fixture
+def page(browser):
+    yield from watched_page(browser, viewport={"width": 1366, "height": 768})
 
 
 def shot(page, name):

@@ -22,6 +22,17 @@ NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=TZ)
 INJECTION = "[b]жоба[/b] [color=ff0000]қызыл[/color]"
 
 
+
+class FrozenClock:
+    """The court's clock for a kiosk (``KioskEnv(now=...)``): it reads ``moment``, which a test moves."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
 def tri(kk, ru, en):
     return {"kk": kk, "ru": ru, "en": en}
 
