@@ -5,8 +5,9 @@ import time
 
 from bench import common
 
-# In the order BENCHMARKS.md numbers them (1..7); each has run(args) -> list of summary lines.
-BENCHMARKS = ("propagation", "throughput", "kiosk_start", "clip_gap", "memory", "sync_cost", "hearings")
+# In the order BENCHMARKS.md numbers them (1..9); each has run(args) -> list of summary lines.
+BENCHMARKS = ("propagation", "throughput", "kiosk_start", "clip_gap", "memory", "sync_cost", "hearings", "cpu",
+              "screens")
 
 
 def main(argv=None):
@@ -21,6 +22,13 @@ def main(argv=None):
     parser.add_argument("--starts", type=int, default=10, help="kiosk_start: starts of each app (default 10)")
     parser.add_argument("--switches", type=int, default=20, help="clip_gap: clip switches measured (default 20)")
     parser.add_argument("--minutes", type=float, default=10, help="memory: minutes of looping and screen changes (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="cpu: rounds of every variant, medians kept (default 3)")
+    parser.add_argument("--window", type=float, default=20, help="cpu: seconds of CPU time measured per variant (default 20)")
+    parser.add_argument("--sessions", type=int, default=6, help="screens: visitor sessions (default 6)")
+    parser.add_argument("--home-s", type=float, default=2.0,
+                        help="screens: seconds a visitor spends on home before the first visit (default 2)")
+    parser.add_argument("--variants", nargs="+", help="cpu: only these variants (baseline, attract, display, fees, "
+                                                      "baseline-landscape)")
     args = parser.parse_args(argv)
 
     print("machine:", ", ".join(f"{k} {v}" for k, v in common.machine().items()))

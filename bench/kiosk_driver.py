@@ -54,6 +54,16 @@ def parse_args(argv=None):
     parser.add_argument("--attract-s", type=float, default=40.0, help="seconds in the attract loop per round")
     parser.add_argument("--videos-s", type=float, default=12.0, help="seconds on the videos screen per round")
     parser.add_argument("--no-video", action="store_true", help="no player (libVLC is not loaded)")
+    parser.add_argument("--scenario", choices=("walk", "attract", "fees", "fees-paused"), default="walk",
+                        help="kiosk mode: walk through every screen (default), stay in the attract loop, "
+                             "open the fees screen and leave it untouched, or the same with the ticker paused "
+                             "by a tap first")
+    parser.add_argument("--size", default="1080x1920",
+                        help="minimal modes: the window, WxH (default 1080x1920, the kiosk's; 1920x1080 is a display's)")
+    parser.add_argument("--thumbnail-first-s", type=float,
+                        help="when the heartbeat's first screen thumbnail is taken (default: the kiosk's, 20 s)")
+    parser.add_argument("--no-object-count", action="store_true",
+                        help="do not count Python's objects every 5 s (it costs CPU: for CPU measurements)")
     parser.add_argument("--allocator", choices=("tuned", "default"), default="tuned",
                         help="tuned: as court-kiosk does (kiosk.memory.tune_allocator); default: glibc as it comes")
     parser.add_argument("--status", required=True, help="write the status JSON here every second")
@@ -93,13 +103,16 @@ def malloc_stats():
 class Status:
     """What the driver has done so far; written as JSON for the parent to read."""
 
-    def __init__(self, path):
+    def __init__(self, path, count_objects=True):
         self.path = path
+        self.count_objects = count_objects
         self.data = {
             "pid": os.getpid(), "ready": False, "done": False, "error": None, "elapsed_s": 0.0,
             "screen": "", "lang": "", "screen_changes": 0, "lang_changes": 0, "taps": 0, "missed_taps": [],
-            "rounds": 0, "clip_starts": 0, "playlist_loops": 0, "video_frames": 0, "frames": 0,
-            "screens_seen": [], "screen_langs_seen": [], "gc_objects": 0, "player_errors": [],
+            "rounds": 0, "clip_starts": 0, "playlist_loops": 0, "video_frames": 0, "video_dropped": 0,
+            "video_decoded": 0, "video_lost": 0, "solo_frames": 0, "whole_frames": 0,
+            "frames": 0, "draws": 0, "screens_seen": [], "screen_langs_seen": [], "gc_objects": 0,
+            "player_errors": [],
         }
         self._seen = set()
         self._pairs = set()
@@ -117,7 +130,7 @@ class Status:
 
     def write(self, force=False):
         now = time.monotonic()
-        if force or now - self._gc_at >= 5.0:
+        if self.count_objects and (force or now - self._gc_at >= 5.0):
             self._gc_at = now
             self.data["gc_objects"] = len(gc.get_objects())
             self.data.update(malloc_stats())
@@ -235,6 +248,23 @@ def visitor(app, status, step_s, attract_s, videos_s):
         rnd += 1
 
 
+def stay(app, status, scenario, step_s):
+    """Leave the kiosk alone: in the attract loop, or on the fees screen (opened with two taps; with
+    fees-paused a third pauses the ticker)."""
+    app.show_attract()
+    if scenario.startswith("fees"):
+        yield step_s
+        tap(status, app.screens.get("attract"), "attract")
+        yield step_s
+        home = app.screens.get("home")
+        tap(status, home.ids.get("tile_fees") if home is not None else None, "fees tile")
+    if scenario == "fees-paused":
+        yield step_s
+        tap(status, app.screens["main"].ids.get("ticker"), "ticker")
+    while True:
+        yield 60.0
+
+
 def rotation(app, status):
     """Display mode: nothing to touch; the app rotates the language itself."""
     while True:
@@ -257,6 +287,8 @@ def build_kiosk(args, status):
     from kivy.core.window import Window  # noqa: F401  (created now, at the size _setup_kivy set)
 
     env = cli.make_env(cfg)
+    if args.thumbnail_first_s is not None:
+        env.thumbnail_first_s = args.thumbnail_first_s
     if args.no_video:
         env.make_player = None
     elif env.make_player is not None:
@@ -274,13 +306,22 @@ def build_kiosk(args, status):
     return KioskApp(env), size
 
 
-def build_minimal(args=None):
+def window_size(text):
+    """``"1080x1920"`` -> (1080, 1920)."""
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size must be WIDTHxHEIGHT, e.g. 1080x1920, not {text!r}") from None
+    return width, height
+
+
+def build_minimal(args=None, size=(1080, 1920)):
     """A plain Kivy app with one label; given ``args`` (``--mode minimal-video``), with a video under it
     too: the cached playlist through the player as `court-kiosk` makes it, on a VideoSurface."""
     from kivy.config import Config
 
-    Config.set("graphics", "width", "1080")
-    Config.set("graphics", "height", "1920")
+    Config.set("graphics", "width", str(size[0]))
+    Config.set("graphics", "height", str(size[1]))
     from kivy.app import App
     from kivy.clock import Clock
     from kivy.core.window import Window  # noqa: F401
@@ -319,7 +360,7 @@ def build_minimal(args=None):
             if self.player is not None:
                 self.player.close()
 
-    return Minimal(), (1080, 1920)
+    return Minimal(), size
 
 
 class ClipCounter:
@@ -369,17 +410,47 @@ def watch(app, status):
     status.saw(app.current, app.lang)
 
 
-def video_frames(app):
-    """Video pictures the surfaces have shown so far (the screens with video are built when first shown)."""
+def _surfaces(app):
+    """The VideoSurfaces built so far (the screens with video are built when first shown)."""
     screens = getattr(app, "screens", {})
-    return int(sum(screens[name].ids.surface.frames_shown for name in ("attract", "videos", "display")
-                   if name in screens))
+    return [screens[name].ids.surface for name in ("attract", "videos", "display") if name in screens]
+
+
+def video_frames(app):
+    """Video pictures the surfaces have shown so far."""
+    return int(sum(surface.frames_shown for surface in _surfaces(app)))
+
+
+def video_dropped(app):
+    """Video pictures the player showed that no surface uploaded (VideoSurface.frames_dropped)."""
+    return int(sum(getattr(surface, "frames_dropped", 0) for surface in _surfaces(app)))
+
+
+def drawing_counts(app):
+    """libVLC's own counts (VlcPlayer.picture_stats: pictures decoded, and lost as too late) and the
+    frames the kiosk painted alone or whole (kiosk.redraw)."""
+    player = getattr(app, "player", None)
+    stats = player.picture_stats() if hasattr(player, "picture_stats") else {}
+    drawing = getattr(getattr(app, "services", None), "drawing", None)
+    frames = drawing.stats if drawing is not None else {}
+    return {"video_decoded": stats.get("decoded", 0), "video_lost": stats.get("lost", 0),
+            "solo_frames": frames.get("solo", 0), "whole_frames": frames.get("full", 0)}
+
+
+def count_draws(status):
+    """Count the frames Kivy really draws (on_flip), not the turns of the loop."""
+    from kivy.core.window import Window
+
+    def drawn(*_args):
+        status.data["draws"] += 1
+
+    Window.bind(on_flip=drawn)
 
 
 def main(argv=None):
     args = parse_args(argv)
     _setup_env()
-    status = Status(args.status)
+    status = Status(args.status, count_objects=not args.no_object_count)
     if args.allocator == "tuned":
         from kiosk.memory import tune_allocator
 
@@ -387,13 +458,14 @@ def main(argv=None):
     status.write(force=True)
     try:
         if args.mode == "minimal":
-            app, size = build_minimal()
+            app, size = build_minimal(size=window_size(args.size))
         elif args.mode == "minimal-video":
-            app, size = build_minimal(args)
+            app, size = build_minimal(args, size=window_size(args.size))
         else:
             app, size = build_kiosk(args, status)
         from kiosk import testing
 
+        count_draws(status)
         testing.start_app(app, size=size, frames=2)
     except Exception as exc:  # Kivy's logger swallows it: tell the parent
         status.data["error"] = f"could not start: {type(exc).__name__}: {exc}"
@@ -412,8 +484,12 @@ def main(argv=None):
             testing.frame()
             if app.current in ("attract", "display") and (app.player is None or video_frames(app) > 0):
                 break
-        walk = rotation(app, status) if args.mode == "display" else \
-            visitor(app, status, args.step_s, args.attract_s, args.videos_s)
+        if args.mode == "display":
+            walk = rotation(app, status)
+        elif args.scenario == "walk":
+            walk = visitor(app, status, args.step_s, args.attract_s, args.videos_s)
+        else:
+            walk = stay(app, status, args.scenario, args.step_s)
     testing.frame()
     status.data["ready"] = True
     started = time.monotonic()
@@ -434,7 +510,8 @@ def main(argv=None):
             if now - last_write >= 1.0:
                 last_write = now
                 status.data.update(elapsed_s=round(now - started, 2), frames=frames,
-                                   video_frames=video_frames(app))
+                                   video_frames=video_frames(app), video_dropped=video_dropped(app),
+                                   **drawing_counts(app))
                 if getattr(app, "player", None) is not None:
                     status.data["player_errors"] = list(app.player.errors)
                 status.write()
@@ -443,7 +520,7 @@ def main(argv=None):
         status.write(force=True)
         raise
     status.data.update(elapsed_s=round(time.monotonic() - started, 2), frames=frames,
-                       video_frames=video_frames(app))
+                       video_frames=video_frames(app), video_dropped=video_dropped(app), **drawing_counts(app))
     testing.stop_app(app)
     status.data["done"] = True
     status.write(force=True)

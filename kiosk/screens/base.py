@@ -78,7 +78,9 @@ class KioskScreen(Screen):
         return self.app.pick(text)
 
 
-PREBUILD = ("fees", "calculator", "reception", "templates", "links", "videos", "hearings")  # the likeliest first
+# home's tiles in their order (hearings first when there is a feed), the calculator (from fees) and a
+# template's detail (its widgets and QR code; the template chosen later fills it quickly)
+PREBUILD = ("hearings", "fees", "reception", "templates", "calculator", "links", "videos", "template")
 IDLE_S = 0.6  # no touch for this long: the visitor is reading, a build may take the UI thread
 GAP_S = 0.3  # between two builds, so a touch waits for one build at most
 NO_PREBUILD_ON = ("", "waiting", "attract", "videos", "display")  # video plays there (or nothing to open)
