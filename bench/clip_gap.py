@@ -192,12 +192,20 @@ def measure_ours(paths, switches, clip_s=CLIP_S, timeout_s=None):
 class _Host:
     """What a vlc_backend slot needs of its player, for the baseline (the slot's events are ignored)."""
 
+    _queueing = False  # (nobody takes pictures with next_frame here)
+
     def __init__(self, probe):
         self.picture_probe = probe
         self.clock = time.monotonic
 
     def _post(self, item):
         pass
+
+    def _picture_ready(self):
+        pass
+
+    def _count_clip(self, slot):
+        slot.state = "idle"
 
 
 def measure_baseline(paths, switches, clip_s=CLIP_S, timeout_s=None):

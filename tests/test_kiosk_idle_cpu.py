@@ -57,6 +57,7 @@ def kiosk(tmp_path_factory):
                    now=lambda: NOW, thumbnail_every_s=None, watchdog=None, usage_path=None)
     app = KioskApp(env)
     start_app(app)
+    app.services.prebuilder.stop()  # (no screens built in the background while frames are counted)
     app.flips = Flips()
     yield app
     app.flips.close()
@@ -347,3 +348,39 @@ def test_the_loop_pace_is_put_back_when_the_kiosk_stops():
     assert Clock._max_fps == min(found, 30)
     pace.stop()
     assert Clock._max_fps == found
+
+
+def test_a_viewer_held_up_for_a_picture_or_two_gets_every_picture_in_turn():
+    import ctypes
+    import threading
+
+    vlc_backend = pytest.importorskip("kiosk.video.vlc_backend", reason="python-vlc / libVLC not available")
+
+    class Host:  # what a slot needs of its player
+        _queueing = True
+        picture_probe = None
+        clock = staticmethod(time.monotonic)
+
+        def _picture_ready(self):
+            pass
+
+    slot = vlc_backend._Slot.__new__(vlc_backend._Slot)  # (no libVLC player: the pictures are shown by hand)
+    slot.player, slot.name, slot.token, slot.lock = Host(), "a", 1, threading.Lock()
+    slot.width, slot.height, slot.aspect = 2, 1, 2.0
+    raws = [ctypes.create_string_buffer(bytes([i]) * 8) for i in range(vlc_backend.BUFFERS)]
+    slot.buffers = [(raw, ctypes.addressof(raw)) for raw in raws]
+    slot._reset_pictures()
+
+    slot._show(0, 0.00)
+    slot._show(1, 0.04)  # two pictures while the viewer was held up
+    first, second = slot.take(), slot.take()
+    assert (first.number, first.data[:1], second.number, second.data[:1]) == (1, b"\x00", 2, b"\x01")
+    assert slot.take() is second  # nothing new: the same picture again, not copied again
+    # libVLC is never given a buffer whose picture the viewer has not taken
+    slot._show(2, 0.08)
+    slot._show(0, 0.12)
+    planes = (ctypes.c_void_p * 1)()
+    assert slot._lock(None, planes) - 1 == 1
+    # held up for longer than the buffers last: the oldest waiting picture goes (the viewer counts it missed)
+    slot._show(1, 0.16)
+    assert [slot.take().number, slot.take().number] == [4, 5]

@@ -117,6 +117,11 @@ class Player:
         """The newest picture of the clip on screen, or None."""
         raise NotImplementedError
 
+    def next_frame(self):
+        """Every picture in turn, for a viewer that may be held up now and then: the oldest one not
+        yet returned, else the one on show. A backend that keeps no pictures gives :meth:`frame`."""
+        return self.frame()
+
     def pause(self):
         """Hold the clip on screen at its current picture (a visitor asked to pause)."""
         raise NotImplementedError

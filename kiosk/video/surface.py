@@ -3,7 +3,8 @@
 While ``active``, the player wakes it (``Player.on_picture``) whenever a new picture
 may be there, and it uploads that picture into a flipped RGBA texture, letterboxed to
 the widget: the video sets the pace, and nothing is uploaded or drawn while the picture
-stays the same. A slow check (``check_every_s``) covers players that do not wake it and
+stays the same. It takes every picture in turn (``Player.next_frame``): held up for a
+frame or two (a whole-window redraw), it catches up instead of missing pictures. A slow check (``check_every_s``) covers players that do not wake it and
 a player that stopped. A new picture of the same size is painted alone when it can be
 (:mod:`kiosk.redraw`: only the picture's pixels, not the whole window).
 
@@ -88,7 +89,7 @@ class VideoSurface(Widget):
     def pull(self, *_args):
         """Show the player's newest picture (on the Kivy clock, when woken or checking)."""
         player = self.player
-        frame = player.frame() if player is not None else None
+        frame = player.next_frame() if player is not None else None
         self._pull_when_due(player)
         if frame is None:
             if player is None or not player.playing:

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # (more on more). One thread decodes 1080p H.264 at ~11x real time here (BENCHMARKS.md, memory).
 DEFAULT_ARGS = ("--aout=dummy", "--no-video-title-show", "--quiet", "--no-xlib", "--no-osd", "--avcodec-threads=1")
 BUFFERS = 3  # per slot: on show, being written, and one more (the newest, held back at a switch)
+UNSEEN = BUFFERS - 1  # pictures kept for a viewer that is behind (next_frame); one buffer stays free for libVLC
 DEFAULT_FPS = 25.0
 PACE = 0.8  # held-back pictures are shown at least PACE frame intervals apart
 NEAR_END_S = 0.5  # the last pictures of a clip (by its length) are reported to the control thread
@@ -132,6 +133,8 @@ class _Slot:
         self.newest_at = 0.0
         self.picture_no = -1  # number of the newest new picture in the clip (0 = first)
         self.pending = deque()  # (buffer, display time): held back or not yet due
+        self.unseen = deque()  # (buffer, serial) shown but not yet taken by next_frame(), oldest first
+        self._taken = None  # the Frame next_frame() last returned
         self.displayed = 0  # display callbacks since the clip was opened
         self.gate = "free"
         self.release_at = 0.0  # a held-back picture is shown no earlier than this
@@ -167,7 +170,10 @@ class _Slot:
     def _lock(self, opaque, planes):
         with self.lock:
             busy = {self.front, self.newest}.union(index for index, _t in self.pending)
+            busy.update(index for index, _serial in self.unseen)
             index = next((i for i in range(len(self.buffers)) if i not in busy), None)
+            if index is None and len(self.unseen) > 1:  # the viewer is behind: its oldest picture goes
+                index = self.unseen.popleft()[0]
             if index is None:  # too many held back: drop the oldest
                 index = self.pending.popleft()[0]
             planes[0] = self.buffers[index][1]
@@ -218,6 +224,10 @@ class _Slot:
         """Make buffer ``index`` the slot's picture (under the lock)."""
         self.front = index
         self.serial += 1
+        if self.player._queueing:
+            self.unseen.append((index, self.serial))
+            while len(self.unseen) > UNSEEN:
+                self.unseen.popleft()
         probe = self.player.picture_probe
         if probe is not None:
             probe(self, self.buffers[index][1], when)
@@ -249,6 +259,28 @@ class _Slot:
             data = ctypes.string_at(self.buffers[self.front][1], self.width * self.height * 4)
             self._last = Frame(key, self.width, self.height, data, self.aspect, clip=key[:2], number=self.serial)
             return self._last
+
+    def take(self):
+        """The oldest picture shown but not yet taken (for a viewer that was behind: each in turn),
+        else the one on show (the same Frame again while it stays)."""
+        with self.lock:
+            self._release_due(self.player.clock())
+            if self.unseen:
+                index, serial = self.unseen.popleft()
+            elif self.front is None:
+                return None
+            else:
+                index, serial = self.front, self.serial
+            key = (self.name, self.token, serial)
+            if self._taken is not None and self._taken.key == key:
+                return self._taken
+            data = ctypes.string_at(self.buffers[index][1], self.width * self.height * 4)
+            self._taken = Frame(key, self.width, self.height, data, self.aspect, clip=key[:2], number=serial)
+            return self._taken
+
+    def behind(self):
+        with self.lock:
+            return bool(self.unseen)
 
     def next_due(self):
         """When the first held-back picture is due (player clock), or None."""
@@ -378,6 +410,7 @@ class VlcPlayer(Player):
         self.resume_delay_s = RESUME_GUESS_S  # libVLC's resume delay, learnt
         self.switched_at = 0.0  # when frame() began to return the clip on show (read by bench/clip_gap.py)
         self._stalled = False
+        self._queueing = False  # a viewer takes pictures with next_frame(): keep the ones it has not taken
         self._stats_lock = threading.Lock()
         self._stats_done = (0, 0, 0)  # libVLC's counts of the clips stopped so far
         self._thread = threading.Thread(target=self._run, name="kiosk-video", daemon=True)
@@ -427,7 +460,23 @@ class VlcPlayer(Player):
                 slot = cue.slot  # the switch is due: it shows now, the control thread catches up
         return slot.snapshot() if slot is not None else None
 
+    def next_frame(self):
+        """Every picture in turn: the oldest one shown that this has not returned yet (a viewer that was
+        held up for a frame or two catches up instead of missing pictures), else the one on show.
+        At a switch the clip that ends is finished first. Use it or :meth:`frame`, not both."""
+        self._queueing = True
+        slot = self._show
+        cue = self._cue
+        if cue is not None and (slot is None or not slot.behind()):
+            due = cue.due()
+            if due is not None and self.clock() >= due:
+                slot = cue.slot
+        return slot.take() if slot is not None else None
+
     def next_picture_in(self):
+        slot = self._show
+        if slot is not None and slot.behind():
+            return 0.0  # the viewer is behind: at once
         times = []
         cue = self._cue
         if cue is not None:
