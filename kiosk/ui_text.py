@@ -236,6 +236,7 @@ WORDS = {
     "hearing_later": ("Бүгін кейінірек", "Позже сегодня", "Later today"),
     "no_hearing_now": ("Қазір отырыс жоқ", "Сейчас заседания нет", "No hearing now"),
     "no_more_hearings": ("Бүгін басқа отырыс жоқ", "Больше заседаний сегодня нет", "No more hearings today"),
+    "hearings_more": ("Тағы {n} отырыс", "Ещё заседаний: {n}", "+{n} more"),
     "room_unknown": (
         "{room} зал сот мазмұнында жоқ",
         "Зала {room} нет в материалах суда",

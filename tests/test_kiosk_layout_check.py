@@ -2,13 +2,14 @@
 
 The court is the demo court as the server publishes it, with a stress set on top: the longest
 court name of the country's courts, long Kazakh words, names and titles, a day of 40 hearings
-with long names (tests/support/ui.py), so the longest real texts are on screen. One kiosk app
-and one display app run in this process; each screen is put on once and then judged on each
-panel of its mode: KioskRoot lays the screens out at the design size (1080x1920, the display
-1920x1080) and draws them by one factor, and the texts are rendered at the panel's size
-(kiosk/widgets/crisp.py), so the panel is a resize of the window: the layout, the texts and the
-window coordinates the check reads are the panel's (the offscreen window draws nothing past its
-first size, and the check reads no pixels). Frames are not drawn at all (settle()).
+with long names (tests/support/ui.py), so the longest real texts are on screen. One kiosk app,
+one display app and one door sign (a display with ``--room``) run in this process, one at a
+time; each screen is put on once and then judged on each panel of its mode: KioskRoot lays the
+screens out at the design size (1080x1920, the display 1920x1080) and draws them by one factor,
+and the texts are rendered at the panel's size (kiosk/widgets/crisp.py), so the panel is a
+resize of the window: the layout, the texts and the window coordinates the check reads are the
+panel's (the offscreen window draws nothing past its first size, and the check reads no
+pixels). Frames are not drawn at all (settle()).
 
 The first tests prove each rule of the check fails on a small tree made to break it.
 """
@@ -282,20 +283,21 @@ class Apps:
         self.court = court
         self.app = None
 
-    def get(self, mode, layout="normal"):
+    def get(self, mode, layout="normal", room=""):
         from kiosk.app import KioskApp
         from kiosk.env import KioskEnv
         from kiosk.testing import pump, start_app
         from kiosk.video.fake import FakePlayer
 
-        if self.app is not None and (self.app.mode, self.app.layout) == (mode, layout):
+        if self.app is not None and (self.app.mode, self.app.layout, self.app.env.room) == (mode, layout, room):
             return self.app
         self.close()
         cache, manifest, feed = self.court
         clock = [0.0]  # the idle timer's clock stands still unless a test moves it (put_on)
-        env = KioskEnv(mode=mode, layout=layout, lang="kk", manifest=manifest, hearings=feed, cache=cache,
-                       now=lambda: NOW, monotonic=lambda: clock[0], make_player=lambda call_soon: FakePlayer(call_soon),
-                       watchdog=None, thumbnail_first_s=None, thumbnail_every_s=None, lang_rotate_s=0)
+        env = KioskEnv(mode=mode, layout=layout, room=room, lang="kk", manifest=manifest, hearings=feed,
+                       cache=cache, now=lambda: NOW, monotonic=lambda: clock[0],
+                       make_player=lambda call_soon: FakePlayer(call_soon), watchdog=None,
+                       thumbnail_first_s=None, thumbnail_every_s=None, lang_rotate_s=0)
         self.app = start_app(KioskApp(env), size=PANELS[mode][0])
         self.app.test_clock = clock
         for name in ("main", "display"):
@@ -409,3 +411,33 @@ def test_display_screen_layout(apps, lang):
     settle()
     found = judge(app, PANELS["display"])
     assert not found, f"display-{lang}: {len(found)} layout problem(s):\n" + "\n".join(found)
+
+
+# --- the door sign (display mode with --room) ----------------------------------------------------------------
+# The display is laid out for 1920x1080 whatever the panel (kiosk.config.DESIGN_SIZE, KioskRoot): a door sign
+# on a portrait panel gets the same layout drawn at 1080/1920, so that panel is checked too.
+DOOR_PANELS = ((1920, 1080), (1080, 1920))
+DOOR_ROOM_ID = 3  # the stress feed's room with a running hearing, one moved in, a postponed one and many later
+
+
+@pytest.fixture(scope="module")
+def door_room(court):
+    _cache, manifest, _feed = court
+    return next(room["number"] for room in manifest["rooms"] if room["id"] == DOOR_ROOM_ID)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES)
+def test_door_sign_layout(apps, door_room, size, lang):
+    from kiosk.snapshot import show
+
+    app = apps.get("display", room=door_room)
+    show(app, "display", lang)
+    app.set_large_text(size == "large")  # (after show: it starts each visit at the normal size)
+    settle()
+    sign = app.screens["display"].door
+    plan = sign.ids
+    # the day is the busiest a door sees: something on now, a next one and more later than fit
+    assert plan.now_card.ids.time.text and plan.next.children and plan.later.children
+    found = judge(app, DOOR_PANELS)
+    assert not found, f"door-{size}-{lang}: {len(found)} layout problem(s):\n" + "\n".join(found)

@@ -77,7 +77,9 @@ class DisplayScreen(KioskScreen):
         self.door = DoorSign(room_number=str(self.app.env.room))
         column.add_widget(self.door, index=column.children.index(body))
         column.remove_widget(body)
-        self._video_body = body  # kept: its kv bindings (video, caption) hold weak references to it
+        # kept alive (ids are weak proxies: the proxy alone would let it go, and then on_leave and the
+        # layout check meet a dead id): its kv bindings (video, caption) hold weak references to it
+        self._video_body = body.__self__
 
     def no_video_text(self, lang):
         return t("no_videos", lang)

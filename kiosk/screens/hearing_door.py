@@ -6,10 +6,14 @@ moved away or postponed says where and when it is now; finished, cancelled and
 long-past ones are left out: :func:`kiosk.hearings_text.door_plan`). Closed
 hearings show time and the words only. Built by the display screen in place
 of its video and board; it follows the feed, the day, the language and the clock.
+
+"Later today" shows as many rows as fit under "next" (read from 3-5 m: no text under
+32 px) and then a line saying how many more there are; the rest move up as the day goes on.
 """
 
+from kivy.clock import Clock
 from kivy.factory import Factory
-from kivy.properties import StringProperty
+from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk import hearings_text as ht
@@ -17,11 +21,20 @@ from kiosk.screens.hearing_parts import BoardRow, fill_board_row
 from kiosk.ui_text import t
 from kiosk.widgets import load_kv
 
-MAX_LATER = 3  # rows under "later today" (the rest wait until these are over)
+MAX_LATER = 20  # rows built for "later today" at most (a portrait panel lays the sign out 3413 px high)
+
+
+class DoorRow(BoardRow):
+    """A board row on the door: the room is this one (left out), a postponed hearing says only when
+    it is now (its badge says it is postponed), and it is a little taller than the board's so the
+    badge in large text still leaves the case its line."""
+
+    HEIGHT = 132
 
 
 class DoorSign(BoxLayout):
     room_number = StringProperty("")
+    GAP = NumericProperty(12)
 
     def __init__(self, **kwargs):
         load_kv(__file__)
@@ -29,6 +42,11 @@ class DoorSign(BoxLayout):
         from kivy.app import App
 
         self.app = App.get_running_app()
+        self._later = []  # (hearing, rooms, lang, room id) waiting to be shown under "later today"
+        self.hidden = 0  # later hearings that did not fit ("+N more")
+        self._fit_trigger = Clock.create_trigger(self._fit_later)
+        for widget in (self.ids.ahead, self.ids.next_title, self.ids.next, self.ids.later_title):
+            widget.bind(height=self._fit_trigger)
 
     def refresh(self):
         app, lang, ids = self.app, self.app.lang, self.ids
@@ -53,14 +71,50 @@ class DoorSign(BoxLayout):
             ids.next.add_widget(Factory.KLabel(text=t("no_more_hearings", lang), role="muted", base_size=36))
         else:
             ids.next.add_widget(self._row(plan["next"], rooms, lang, room["id"]))
-        ids.later.clear_widgets()
-        for hearing in plan["later"][:MAX_LATER]:
-            ids.later.add_widget(self._row(hearing, rooms, lang, room["id"]))
+        self._later = [(hearing, rooms, lang, room["id"]) for hearing in plan["later"]]
+        ids.later.clear_widgets()  # (rebuilt: the words may be another language's now)
+        self._fit_later()
+        self._fit_trigger()  # again once the titles and "next" have their heights
+
+    def rows_that_fit(self, count):
+        """How many of ``count`` later rows fit under "later today" (with room for the "+N more" line
+        when not all of them do), from the heights laid out now."""
+        ids, gap = self.ids, self.GAP
+        # the column: next title, next, later title, later, the filler: four gaps
+        room = ids.ahead.height - ids.next_title.height - ids.next.height - ids.later_title.height - 4 * gap
+        step = DoorRow.HEIGHT + gap
+        if count * step - gap <= room:
+            return count
+        probe = self._more_label("+0")
+        probe.texture_update()  # (its height follows its text: one line)
+        more = probe.height + gap
+        return max(0, int((room - more + gap) // step))
+
+    def _fit_later(self, *_args):
+        later = self.ids.later
+        shown = self.rows_that_fit(min(len(self._later), MAX_LATER))
+        rows = [w for w in later.children[::-1] if isinstance(w, DoorRow)]
+        hidden = len(self._later) - shown
+        if len(rows) == shown and self.hidden == hidden and rows:
+            return  # (nothing changed: the heights it was bound to settle without a loop)
+        later.clear_widgets()
+        for args in self._later[:shown]:
+            later.add_widget(self._row(*args))
+        self.hidden = hidden
+        if hidden:
+            lang = self._later[0][2]
+            later.add_widget(self._more_label(t("hearings_more", lang, n=hidden)))
+
+    @staticmethod
+    def _more_label(text):
+        return Factory.KLabel(text=text, role="muted", base_size=34, bold=True)
 
     @staticmethod
     def _row(hearing, rooms, lang, room_id):
-        row = BoardRow(badge_size=30)  # a column of its own is narrower than the board's
+        row = DoorRow()
         fill_board_row(row, hearing, rooms, lang, with_room=False)
+        if hearing["status"] == "postponed" and ht.when_text(hearing.get("postponed_to"), lang):
+            row.ids.case.text = ht.when_text(hearing["postponed_to"], lang)
         if hearing["status"] == "moved" and hearing.get("moved_to_room_id") == room_id:
             # Moved here: on this door it is to be heard, not "moved to another room"; the
             # line under the badge still says it moved to this room.
