@@ -90,11 +90,7 @@ def _opt_str(value, path):
 def _int(value, path, *, minimum=None, maximum=None):
     if isinstance(value, bool) or not isinstance(value, int):
         _fail(path, "must be an integer")
-    if minimum is not None and value < minimum:
-        _fail(path, f"must be at least {minimum}")
-    if maximum is not None and value > maximum:
-        _fail(path, f"must be at most {maximum}")
-    return value
+    return _in_range(value, path, minimum, maximum)
 
 
 def _number(value, path, *, minimum=None, maximum=None):
@@ -102,6 +98,11 @@ def _number(value, path, *, minimum=None, maximum=None):
         _fail(path, "must be a number")
     if isinstance(value, float) and not math.isfinite(value):
         _fail(path, "must be a finite number")
+    return _in_range(value, path, minimum, maximum)
+
+
+def _in_range(value, path, minimum, maximum):
+    """``value`` itself, or the error naming the bound it crosses (None: no bound on that side)."""
     if minimum is not None and value < minimum:
         _fail(path, f"must be at least {minimum}")
     if maximum is not None and value > maximum:

@@ -96,6 +96,7 @@ CASES = [
     (_set(["settings", "mrp"], [{"year": 2026, "value": 1}, {"year": 2026, "value": 2}]), "settings.mrp[1].year repeats"),
     (_set(["fee_rules", 0, "percent"], -1), "fee_rules[0].percent must be at least 0"),
     (_set(["fee_rules", 0, "percent"], "1%"), "fee_rules[0].percent must be a number"),
+    (_set(["fee_rules", 0, "percent"], 100.5), "fee_rules[0].percent must be at most 100"),
     (_set(["fee_rules", 0, "cap_mrp"], "__HUGE__"), "fee_rules[0].cap_mrp must be a finite number"),
     (_set(["fee_rules", 0, "applicant"], "company"), "fee_rules[0].applicant must be individual, legal_entity or any"),
     (_set(["fee_rules", 0, "exempt"], 0), "fee_rules[0].exempt must be true or false"),
