@@ -60,6 +60,22 @@ def _fsync_dir(path):
         os.close(fd)
 
 
+def _write_atomic(path, data):
+    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half of one:
+    written and fsynced beside it (``<name>.tmp``), renamed over it, then the folder fsynced."""
+    tmp = path.with_name(f"{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(bytes(data))
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
 def _check_sha(sha):
     if not isinstance(sha, str) or not _SHA256.match(sha):
         raise MediaError(f"{sha!r} is not a sha256 hex digest")
@@ -133,17 +149,7 @@ class Cache:
         """Keep these feed bytes (already checked) as the last good feed: written and
         fsynced beside it, then renamed over it, so a crash leaves the old or the new one."""
         os.makedirs(self.root, exist_ok=True)
-        tmp = self.root / f"{HEARINGS_FILE}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(bytes(data))
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.hearings_path)
-        _fsync_dir(self.root)
+        _write_atomic(self.hearings_path, data)
 
     def load_hearings(self):
         """The last good hearings feed, or None (none kept yet, or the file is damaged: logged once)."""
@@ -249,17 +255,7 @@ class Cache:
         folder = f"{manifest['version']}-{manifest['content_sha256'][:12]}"
         vdir = self.versions_dir / folder
         os.makedirs(vdir, exist_ok=True)
-        tmp = vdir / "manifest.json.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(bytes(manifest_bytes))
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, vdir / "manifest.json")
-        _fsync_dir(vdir)
+        _write_atomic(vdir / "manifest.json", manifest_bytes)
         _fsync_dir(self.versions_dir)
 
         old = self._link_target("current")

@@ -256,3 +256,27 @@ def test_a_kill_during_commit_media_never_leaves_a_bad_blob(tmp_path, monkeypatc
         monkeypatch.setattr(cache_mod, "os", os)
         media = cache.media_path(sha)
         assert not media.exists() or media.read_bytes() == blob
+
+
+def test_a_kill_at_any_step_of_save_hearings_leaves_the_old_feed_or_the_new(tmp_path, monkeypatch):
+    old, new = b'{"revision": 1}', b'{"revision": 2, "hearings": []}'
+    counter = CrashingOS(crash_at=-1)
+    monkeypatch.setattr(cache_mod, "os", counter)
+    Cache(tmp_path / "count").save_hearings(new)
+    monkeypatch.setattr(cache_mod, "os", os)
+    steps = len(counter.calls)
+    assert steps >= 6  # makedirs, open, write, fsync, close, replace, fsync of the folder
+    outcomes = set()
+    for crash_at in range(1, steps + 1):
+        cache = Cache(tmp_path / f"run{crash_at}")
+        cache.save_hearings(old)
+        monkeypatch.setattr(cache_mod, "os", CrashingOS(crash_at))
+        with pytest.raises(Crash):
+            cache.save_hearings(new)
+        monkeypatch.setattr(cache_mod, "os", os)
+        kept = cache.hearings_path.read_bytes()
+        assert kept in (old, new), f"a kill at step {crash_at} left {kept!r}"
+        outcomes.add(kept)
+        cache.save_hearings(new)  # and the next save recovers from whatever was left behind
+        assert cache.hearings_path.read_bytes() == new
+    assert outcomes == {old, new}  # some kills came before the rename, some after
