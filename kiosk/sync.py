@@ -20,6 +20,7 @@ Nothing here imports Kivy: ``on_update`` is called on the sync thread, so a
 UI must hand it over to its own thread (e.g. ``Clock.schedule_once``).
 """
 
+import contextlib
 import logging
 import random
 import re
@@ -163,29 +164,39 @@ class SyncClient:
         self._record_error(sentence)
         return "error"
 
+    def _fetch_if_changed(self, path, etag, *, what, request, not_found, limit, deadline=None):
+        """GET ``path`` with ``If-None-Match: etag``: None if unchanged (304), else ``(body, its ETag or None)``.
+
+        A 404 raises SyncError(``not_found``), any other answer but 200 names the ``request``, and a body over
+        ``limit`` bytes names ``what``; ``deadline`` (a kiosk.http.Deadline) bounds the headers and body.
+        """
+        headers = {"If-None-Match": etag} if etag else {}
+        with (deadline if deadline is not None else contextlib.nullcontext(),
+              self.session.get(self._url(path), headers=headers, timeout=self.timeout, stream=True) as resp):
+            if resp.status_code == 304:
+                return None
+            if resp.status_code == 404:
+                raise SyncError(not_found)
+            if resp.status_code != 200:
+                raise SyncError(f"the server answered HTTP {resp.status_code} to the {request}")
+            return _read_limited(resp, limit, what), resp.headers.get("ETag") or None
+
     def _poll(self):
-        url = self._url("api/v1/manifest")
-        headers = {}
-        etag = self._etags.get(self.server_url)
-        if etag:
-            headers["If-None-Match"] = etag
         # The whole manifest request, headers and body, gets one deadline.
         deadline = Deadline(self._adapter, MANIFEST_DEADLINE_FACTOR * max(self.timeout))
         try:
-            with deadline, self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as resp:
-                if resp.status_code == 304:
-                    return "unchanged"
-                if resp.status_code == 404:
-                    raise SyncError(f"the server at {self.server_url} has not published any content yet")
-                if resp.status_code != 200:
-                    raise SyncError(f"the server answered HTTP {resp.status_code} to the manifest request")
-                body = _read_limited(resp, MAX_MANIFEST_BYTES)
-                new_etag = resp.headers.get("ETag")
+            fetched = self._fetch_if_changed(
+                "api/v1/manifest", self._etags.get(self.server_url), what="the manifest", request="manifest request",
+                not_found=f"the server at {self.server_url} has not published any content yet",
+                limit=MAX_MANIFEST_BYTES, deadline=deadline)
         except requests.RequestException:
             if deadline.expired:
                 raise SyncError(f"the server at {self.server_url} is too slow: the manifest did not arrive within "
                                 f"{deadline.seconds:.0f} s") from None
             raise
+        if fetched is None:
+            return "unchanged"
+        body, new_etag = fetched
         manifest = parse(body)
         current = self.cache.current()
         if self.manifest_version is None and current is not None:
@@ -205,11 +216,7 @@ class SyncClient:
         self.manifest_version = installed["version"]
         self._remember(new_etag)
         log.info("sync: now showing version %s", installed["version"])
-        if self.on_update is not None:
-            try:
-                self.on_update(installed)
-            except Exception:  # the UI's callback must not stop syncing
-                log.exception("sync: on_update callback failed")
+        _notify(self.on_update, installed, "on_update")
         return "updated"
 
     def _remember(self, etag):
@@ -309,25 +316,16 @@ class SyncClient:
         return "error"
 
     def _poll_hearings(self):
-        headers = {"If-None-Match": self.hearings_etag} if self.hearings_etag else {}
-        with self.session.get(self._url("api/v1/hearings"), headers=headers, timeout=self.timeout,
-                              stream=True) as resp:
-            if resp.status_code == 304:
-                return "unchanged"
-            if resp.status_code == 404:
-                raise SyncError(f"the server at {self.server_url} has no hearings feed (HTTP 404)")
-            if resp.status_code != 200:
-                raise SyncError(f"the server answered HTTP {resp.status_code} to the hearings request")
-            body = _read_limited(resp, MAX_HEARINGS_BYTES, "the hearings feed")
-            etag = resp.headers.get("ETag")
+        fetched = self._fetch_if_changed(
+            "api/v1/hearings", self.hearings_etag, what="the hearings feed", request="hearings request",
+            not_found=f"the server at {self.server_url} has no hearings feed (HTTP 404)", limit=MAX_HEARINGS_BYTES)
+        if fetched is None:
+            return "unchanged"
+        body, etag = fetched
         feed = parse_feed(body)
         self.cache.save_hearings(body)
-        self.hearings_etag = etag or None
-        if self.on_hearings is not None:
-            try:
-                self.on_hearings(feed)
-            except Exception:  # the UI's callback must not stop syncing
-                log.exception("sync: on_hearings callback failed")
+        self.hearings_etag = etag
+        _notify(self.on_hearings, feed, "on_hearings")
         return "updated"
 
     # --- heartbeat -------------------------------------------------------------
@@ -436,7 +434,16 @@ class SyncClient:
             self._sleep(self.backoff_delay(self.failures))
 
 
-def _read_limited(resp, limit, what="the manifest"):
+def _notify(callback, value, name):
+    """Hand ``value`` to the UI's ``callback`` (if any); its failure is logged, never stops syncing."""
+    if callback is not None:
+        try:
+            callback(value)
+        except Exception:  # the UI's callback must not stop syncing
+            log.exception("sync: %s callback failed", name)
+
+
+def _read_limited(resp, limit, what):
     chunks, total = [], 0
     for chunk in resp.iter_content(_CHUNK):
         total += len(chunk)

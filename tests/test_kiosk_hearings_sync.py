@@ -11,6 +11,7 @@ import pytest
 
 from court_contract.hearings import parse_feed
 from kiosk.cache import HEARINGS_FILE, Cache
+import kiosk.sync as sync_mod
 from kiosk.sync import SyncClient
 
 
@@ -140,6 +141,32 @@ def test_404_says_so(server, client):
     server.status = 404
     assert client.poll_hearings() == "error"
     assert "has no hearings feed (HTTP 404)" in client.hearings_error
+
+
+def test_another_answer_names_the_hearings_request(server, client):
+    server.status = 500
+    assert client.poll_hearings() == "error"
+    assert client.hearings_error == "the server answered HTTP 500 to the hearings request"
+
+
+def test_a_feed_over_the_size_limit_is_refused(server, client, monkeypatch):
+    monkeypatch.setattr(sync_mod, "MAX_HEARINGS_BYTES", 1024 * 1024)
+    server.body, server.etag = b" " * (1024 * 1024 + 1), '"big"'
+    assert client.poll_hearings() == "error"
+    assert client.hearings_error == "the hearings feed is larger than 1 MiB"
+    assert not client.cache.hearings_path.exists() and client.got == []
+
+
+def test_a_failing_on_hearings_callback_is_logged_and_syncing_goes_on(server, tmp_path, caplog):
+    def broken(_feed):
+        raise RuntimeError("the UI broke")
+
+    client = SyncClient(server.url, Cache(tmp_path / "cache"), on_hearings=broken, timeout=(2.0, 2.0))
+    with caplog.at_level(logging.ERROR, logger="kiosk.sync"):
+        assert client.poll_hearings() == "updated"
+    assert "on_hearings callback failed" in caplog.text
+    assert client.cache.load_hearings() == feed() and client.hearings_etag == server.etag
+    assert client.poll_hearings() == "unchanged"
 
 
 def test_the_sync_thread_polls_the_feed(server, tmp_path):
