@@ -8,7 +8,7 @@ were seen; both run in the same process, one after the other, on the same clips:
 
   ours      kiosk.video.vlc_backend.VlcPlayer (real libVLC; the next clip prerolled in a second player)
   baseline  a plain vlc.MediaListPlayer in loop mode, given a media player with the very same memory
-            callbacks (a vlc_backend slot: format, lock, unlock, display into the same buffers)
+            callbacks (a vlc_slot.Slot: format, lock, unlock, display into the same buffers)
 
 Two views of each switch, both "the time from the last new picture of clip A to the first new picture of
 clip B" (a picture is new when its content -- clip, frame -- differs from the one before):
@@ -190,7 +190,7 @@ def measure_ours(paths, switches, clip_s=CLIP_S, timeout_s=None):
 
 
 class _Host:
-    """What a vlc_backend slot needs of its player, for the baseline (the slot's events are ignored)."""
+    """What a vlc_slot.Slot needs of its player, for the baseline (the slot's events are ignored)."""
 
     _queueing = False  # (nobody takes pictures with next_frame here)
 
@@ -211,11 +211,12 @@ class _Host:
 def measure_baseline(paths, switches, clip_s=CLIP_S, timeout_s=None):
     import vlc
 
-    from kiosk.video import vlc_backend
+    from kiosk.video.vlc_instance import new_instance
+    from kiosk.video.vlc_slot import Slot
 
     run = Run("MediaListPlayer")
-    instance = vlc.Instance(list(vlc_backend.DEFAULT_ARGS))
-    slot = vlc_backend._Slot(_Host(run.probe), "mlp", instance, (1920, 1080))
+    instance = new_instance()
+    slot = Slot(_Host(run.probe), "mlp", instance, (1920, 1080))
     media_list = instance.media_list_new([str(p) for p in paths])
     # (libVLC makes the list player's own media player first: it may log that PulseAudio is not there)
     mlp = instance.media_list_player_new()

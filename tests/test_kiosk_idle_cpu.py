@@ -354,7 +354,7 @@ def test_a_viewer_held_up_for_a_picture_or_two_gets_every_picture_in_turn():
     import ctypes
     import threading
 
-    vlc_backend = pytest.importorskip("kiosk.video.vlc_backend", reason="python-vlc / libVLC not available")
+    vlc_slot = pytest.importorskip("kiosk.video.vlc_slot", reason="python-vlc / libVLC not available")
 
     class Host:  # what a slot needs of its player
         _queueing = True
@@ -364,10 +364,10 @@ def test_a_viewer_held_up_for_a_picture_or_two_gets_every_picture_in_turn():
         def _picture_ready(self):
             pass
 
-    slot = vlc_backend._Slot.__new__(vlc_backend._Slot)  # (no libVLC player: the pictures are shown by hand)
+    slot = vlc_slot.Slot.__new__(vlc_slot.Slot)  # (no libVLC player: the pictures are shown by hand)
     slot.player, slot.name, slot.token, slot.lock = Host(), "a", 1, threading.Lock()
     slot.width, slot.height, slot.aspect = 2, 1, 2.0
-    raws = [ctypes.create_string_buffer(bytes([i]) * 8) for i in range(vlc_backend.BUFFERS)]
+    raws = [ctypes.create_string_buffer(bytes([i]) * 8) for i in range(vlc_slot.BUFFERS)]
     slot.buffers = [(raw, ctypes.addressof(raw)) for raw in raws]
     slot._reset_pictures()
 

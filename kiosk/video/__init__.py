@@ -6,8 +6,8 @@ newest decoded picture, :meth:`pause`/:meth:`resume` for a visitor who wants
 the picture to hold still, and two callbacks, ``on_clip_started(index, path)``
 and ``on_error(path, reason)``. Backends:
 
-- :mod:`kiosk.video.vlc_backend` -- libVLC decoding into memory (the only
-  module that imports ``vlc``);
+- :mod:`kiosk.video.vlc_backend` -- libVLC decoding into memory (it and the
+  other ``vlc_*`` modules it is split into are the only ones that import ``vlc``);
 - :mod:`kiosk.video.fake` -- a scripted player for unit tests.
 
 :class:`kiosk.video.surface.VideoSurface` is the Kivy widget that shows any
