@@ -5,11 +5,14 @@ Text that fits stands still. A touch pauses or resumes the movement
 drawn without markup, so announcements show exactly as typed.
 
 The text is rendered once into a texture, on the ticker's colour (again only
-when the items, the font or the colours change). Moving it re-lays nothing
-out: each step (``fps`` a second, only while the ticker is on the window)
-shows another part of that texture in the same place -- the pieces of it that
-fall inside the ticker, so no stencil is needed -- and is painted alone
-(:mod:`kiosk.redraw`): only the rows of the text, one opaque layer, not the window.
+when the items, the font, the colours or the panel's scale change). Like the labels
+(:mod:`kiosk.widgets.crisp`) it is rendered at ``font_size x`` the factor the screens are
+drawn by, so it is crisp on a 4K panel, and drawn at its design size, so the layout is the
+same: offsets and sizes here are design pixels, the texture's are ``factor`` times as many.
+Moving it re-lays nothing out: each step (``fps`` a second, only while the ticker
+is on the window) shows another part of that texture in the same place -- the
+pieces of it that fall inside the ticker, so no stencil is needed -- and is painted
+alone (:mod:`kiosk.redraw`): only the rows of the text, one opaque layer, not the window.
 """
 
 from kivy.clock import Clock
@@ -19,6 +22,7 @@ from kivy.properties import BooleanProperty, ColorProperty, ListProperty, Numeri
 from kivy.uix.widget import Widget
 
 from kiosk import redraw
+from kiosk.widgets import crisp
 
 SEPARATOR = "     •     "
 INSET = 20  # px of the ticker's colour before the text
@@ -38,8 +42,9 @@ class Ticker(Widget):
     def __init__(self, **kwargs):
         self._plain = self._loop = None
         self._fbo = None  # (keeps the baked texture's framebuffer)
+        self._factor = 1.0  # texture pixels per design pixel of the texture made last
         self._event = None
-        self.offset = 0.0  # px the looping text has moved
+        self.offset = 0.0  # design px the looping text has moved
         self._drawn = None  # offset the canvas shows (it lags while the ticker is painted alone)
         self._solo = None
         super().__init__(**kwargs)
@@ -50,6 +55,11 @@ class Ticker(Widget):
             self._pieces = [Rectangle(size=(0, 0)) for _ in range(PIECES)]
         self.bind(pos=self._layout, size=self._resized, items=self._render, font_size=self._render,
                   color=self._render, background=self._render)
+        from kivy.app import App
+
+        root = getattr(App.get_running_app(), "root_widget", None)
+        if root is not None:
+            root.fbind("scale", self._rescaled)  # (a weak reference, as CrispText's)
         self._render()
 
     @property
@@ -61,6 +71,7 @@ class Ticker(Widget):
         text = self.text
         self._bg_color.rgba = self.background
         self._plain = self._loop = self._fbo = None
+        self._factor = crisp.render_scale()
         if text:
             self._plain = self._make(text)
             self._loop = self._bake(self._make(text + SEPARATOR))
@@ -69,9 +80,23 @@ class Ticker(Widget):
         self._layout()
 
     def _make(self, text):
-        label = CoreLabel(text=text, font_size=self.font_size, color=list(self.color))
+        label = CoreLabel(text=text, font_size=self.font_size * self._factor, color=list(self.color))
         label.refresh()
         return label.texture
+
+    def _rescaled(self, *_args):
+        if abs(crisp.render_scale() - self._factor) > 1e-6:
+            offset = self.offset
+            self._render()
+            self.offset = offset % self._loop_width() if self._loop is not None else 0.0  # (keeps its place)
+            self._layout()
+
+    def _size(self, texture):
+        """``texture``'s size in design pixels."""
+        return texture.width / self._factor, texture.height / self._factor
+
+    def _loop_width(self):
+        return self._loop.width / self._factor
 
     def _bake(self, texture):
         """``texture`` (text on nothing) drawn on the ticker's colour: one opaque layer to paint, not two."""
@@ -89,7 +114,7 @@ class Ticker(Widget):
 
     @property
     def moving(self):
-        return self._plain is not None and self.width > 0 and self._plain.width > self.width - 2 * INSET
+        return self._plain is not None and self.width > 0 and self._size(self._plain)[0] > self.width - 2 * INSET
 
     # --- moving ---------------------------------------------------------------------------
     def _schedule(self, *_args):
@@ -111,7 +136,7 @@ class Ticker(Widget):
             self._event.cancel()
             self._event = Clock.schedule_interval(self._back_on_window, OFF_WINDOW_CHECK_S)
             return
-        self.offset = (self.offset + self.speed * min(dt, 0.25)) % self._loop.width
+        self.offset = (self.offset + self.speed * min(dt, 0.25)) % self._loop_width()
         drawer = redraw.current()
         if drawer is None or not drawer.offer(self):
             self._layout()
@@ -121,15 +146,16 @@ class Ticker(Widget):
             self._schedule()
 
     def pieces(self):
-        """What is drawn of the text: ``[(x, y, w, h, texture region)]`` in the ticker's coordinates,
-        each inside the ticker's width."""
+        """What is drawn of the text: ``[(x, y, w, h, texture region)]`` in the ticker's coordinates
+        (design pixels), each inside the ticker's width; the regions are in texture pixels."""
         if self._plain is None or self.width <= 0:
             return []
         if not self.moving:
             tex = self._plain
-            return [(self.x + INSET, self.y + (self.height - tex.height) / 2, tex.width, tex.height, tex)]
-        tex = self._loop
-        width, height = tex.width, tex.height
+            width, height = self._size(tex)
+            return [(self.x + INSET, self.y + (self.height - height) / 2, width, height, tex)]
+        tex, factor = self._loop, self._factor
+        width, height = self._size(tex)
         y = self.y + (self.height - height) / 2
         start = self.x + INSET - int(self.offset)
         if start > self.x:
@@ -139,7 +165,10 @@ class Ticker(Widget):
         while start < end and len(out) < PIECES:
             left, right = max(start, self.x), min(start + width, end)
             if right > left:
-                out.append((left, y, right - left, height, tex.get_region(left - start, 0, right - left, height)))
+                # the same part of the texture, in its own pixels (at most its width: rounding)
+                tx = min(round((left - start) * factor), tex.width - 1)
+                tw = max(1, min(round((right - left) * factor), tex.width - tx))
+                out.append((left, y, right - left, height, tex.get_region(tx, 0, tw, tex.height)))
             start += width
         return out
 
@@ -161,11 +190,11 @@ class Ticker(Widget):
     # --- painting alone (kiosk.redraw) --------------------------------------------------------
     def _band(self):
         """The rows the moving text takes (the rest of the ticker never changes), in its coordinates."""
-        height = self._loop.height
+        height = self._size(self._loop)[1]
         return self.x, self.y + (self.height - height) / 2, self.width, height
 
     def solo_rect(self):
-        if not self.moving or self._fbo is None or self._loop.height > self.height:
+        if not self.moving or self._fbo is None or self._size(self._loop)[1] > self.height:
             return None  # see-through, or text over the ticker's edges: what is under it would be needed
         return redraw.window_rect(self, *self._band())
 
