@@ -118,7 +118,17 @@ def court_today(settings: dict, now: dt.datetime | None = None) -> dt.date:
 def feed_days(settings: dict, now: dt.datetime | None = None, calendar=()) -> list[dt.date]:
     """Today and the next working day in the court's zone (``calendar``: the holidays table's rows)."""
     today = court_today(settings, now)
-    return [today, next_working_day(today, days_off(calendar), working_weekends(calendar))]
+    return [today, next_by_calendar(today, calendar)]
+
+
+def next_by_calendar(day: dt.date, calendar=()) -> dt.date:
+    """The working day after ``day`` by ``calendar`` (holiday_rows: days off and transferred working Saturdays)."""
+    return next_working_day(day, days_off(calendar), working_weekends(calendar))
+
+
+def next_court_day(db: Database, day: dt.date) -> dt.date:
+    """The working day after ``day`` by this court's holiday calendar (admin pages; the feed uses the same rule)."""
+    return next_by_calendar(day, holiday_rows(db))
 
 
 def holiday_rows(db: Database) -> list[dict]:

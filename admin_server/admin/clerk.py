@@ -35,9 +35,10 @@ def _today(db) -> str:
     return hearings.court_today(get_settings(db)).isoformat()
 
 
-def _next_day(day: str) -> str:
-    """The first date a hearing of ``day`` may be postponed to (the date picker's minimum)."""
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+def _next_day(db, day: str) -> str:
+    """The first date a hearing of ``day`` may be postponed to (the date picker's minimum): the court's
+    next working day, so a clerk is not offered a holiday or a weekend first."""
+    return hearings.next_court_day(db, dt.date.fromisoformat(day)).isoformat()
 
 
 def _hearing_or_404(db, hearing_id):
@@ -57,7 +58,7 @@ def _page(errors=None, status=200):
     names = dict(room_choices(db, empty=False))
     number = {r["id"]: r["number"] for r in db.query("SELECT id, number FROM rooms")}
     items = [row | {"next": hearings.TRANSITIONS.get(row["status"], ())} for row in hearings.on_day(db, day, rooms)]
-    return render_template("admin/clerk.html", items=items, day=day, next_day=_next_day(day), rooms=rooms,
+    return render_template("admin/clerk.html", items=items, day=day, next_day=_next_day(db, day), rooms=rooms,
                            room_names=names,
                            room_number=number, statuses=STATUS_NAMES, kinds=KIND_NAMES, one_tap=ONE_TAP,
                            errors=errors or {}, everyone=rooms is None,

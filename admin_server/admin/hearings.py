@@ -9,8 +9,6 @@ from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from court_contract.calendar import next_working_day
-
 from .. import hearings
 from ..content import get_settings
 from ..db import get_db, write_transaction
@@ -67,7 +65,7 @@ def index():
     rooms = {r["id"]: r["number"] for r in db.query("SELECT id, number FROM rooms")}
     return render_template(
         "admin/hearings.html", day=day, items=hearings.on_day(db, day), rooms=rooms, statuses=STATUS_NAMES,
-        kinds=KIND_NAMES, today=today.isoformat(), next_day=next_working_day(today).isoformat(),
+        kinds=KIND_NAMES, today=today.isoformat(), next_day=hearings.next_court_day(db, today).isoformat(),
         previous=(date - dt.timedelta(days=1)).isoformat(), following=(date + dt.timedelta(days=1)).isoformat(),
         counts=hearings.counts(db, [day])[day])
 
