@@ -415,8 +415,9 @@ def test_display_screen_layout(apps, lang):
 
 # --- the door sign (display mode with --room) ----------------------------------------------------------------
 # The display is laid out for 1920x1080 whatever the panel (kiosk.config.DESIGN_SIZE, KioskRoot): a door sign
-# on a portrait panel gets the same layout drawn at 1080/1920, so that panel is checked too.
-DOOR_PANELS = ((1920, 1080), (1080, 1920))
+# on a portrait panel gets the same layout drawn at 1080/1920, so that panel is checked too, and a 4K one
+# (its texts rendered at twice the pixels).
+DOOR_PANELS = ((1920, 1080), (1080, 1920), (3840, 2160))
 DOOR_ROOM_ID = 3  # the stress feed's room with a running hearing, one moved in, a postponed one and many later
 
 

@@ -84,6 +84,9 @@ class FitLabel(KLabel):
         self._app = App.get_running_app()
         if self._app is not None:
             self._app.fbind("font_scale", self._refit)
+            root = getattr(self._app, "root_widget", None)
+            if root is not None:  # texts are measured as rendered, at the panel's scale (crisp.measure)
+                root.fbind("scale", self._refit)
         self._refit()
 
     def _fit_font(self, *_args):
