@@ -5,17 +5,14 @@ screen with the QR code. The search itself is :func:`kiosk.templates_search.sear
 """
 
 from kivy.factory import Factory
-from kivy.utils import get_hex_from_color
 
-from kiosk.icons import icon
-from kiosk.screens.base import KioskScreen
+from kiosk.screens.searchable import SearchScreen
 from kiosk.templates_search import search
 from kiosk.ui_text import t
-from kiosk.widgets import keyboard  # noqa: F401  (OnScreenKeyboard for the kv)
 from kiosk.widgets.common import KButton, esc
 
 
-class TemplatesScreen(KioskScreen):
+class TemplatesScreen(SearchScreen):
     follows_on_screen = True
 
     def __init__(self, **kwargs):
@@ -23,12 +20,11 @@ class TemplatesScreen(KioskScreen):
         self.category_buttons = {}
         self.result_buttons = {}
         self.app.bind(search_text=self._query_changed, search_category=self._query_changed,
-                      font_scale=self._query_changed, keyboard_open=self._keyboard_changed)
-        if self.app.layout == "low":
-            # wheelchair reach: the search box sits just above the keyboard, below the lists
-            column, row = self.ids.column, self.ids.search_row
-            column.remove_widget(row)
-            column.add_widget(row, index=1)
+                      font_scale=self._query_changed)
+
+    @property
+    def search_model(self):
+        return self.app  # (the app keeps the templates' search_text, search_category and keyboard_open)
 
     def content_key(self):
         app = self.app
@@ -46,30 +42,8 @@ class TemplatesScreen(KioskScreen):
             button.bind(on_release=lambda _b, c=code: app.set_search_category(c))
             self.category_buttons[code] = button
             cats.add_widget(button)
-        kb = self.ids.keyboard
-        kb.labels = {"space": t("space", lang), "back": t("delete", lang), "clear": t("clear", lang),
-                     "hide": t("hide_keyboard", lang)}
-        kb.layout = "lat" if lang == "en" else "cyr"
-        self._keyboard_changed()
+        self.refresh_keyboard(lang)
         self.update()
-
-    def _query_changed(self, *_args):
-        if self.visible:
-            self.update()
-
-    def _keyboard_changed(self, *_args):
-        self.ids.keyboard.shown = self.app.keyboard_open
-
-    def open_keyboard(self):
-        self.app.keyboard_open = True
-
-    def search_label(self, text, lang, open_, colours, scale=1.0):
-        """The search box: a magnifier, then the typed text with a cursor, or the hint in the muted colour."""
-        cursor = "|" if open_ else ""
-        magnifier = icon("search", int(30 * scale)) + "  "
-        if text:
-            return magnifier + esc(text) + cursor
-        return f"{magnifier}{cursor}[color={get_hex_from_color(colours['muted'])}]{esc(t('search_hint', lang))}[/color]"
 
     def update(self):
         app, lang = self.app, self.app.lang
