@@ -1,30 +1,29 @@
 """Upload the case system's CSV/XLSX export of the day's hearings: check -> preview -> confirm.
 
-The uploaded file waits in DATA_DIR/hearing-imports under a random name between the preview and the
-confirmation (at most an hour), so the confirmation checks exactly the file that was previewed, against
-the rooms as they are then. Checking and storing are admin_server.hearings_import's; this page puts its
+The uploaded file is kept by admin/kept_uploads.py (the same staged-upload token the content forms use
+for a refused form's retry) between the upload, the column mapping, a refused day and the confirmation
+(at most an hour, only for the same user and sign-in), so the confirmation checks exactly the file that
+was previewed, against the rooms as they are then, and a refused form never asks for the file again. Checking and storing are admin_server.hearings_import's; this page puts its
 problems into the user's language.
 """
-import json
-import secrets
-import time
-from pathlib import Path
-
-from flask import current_app, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import hearings_import as hi
 from ..db import get_db
 from ..errors import DatabaseBusy
-from .common import blueprint, done, username
+from . import kept_uploads
+from .common import blueprint, done, store, username
 from .hearing_words import KIND_NAMES
 from .security import requires
+from .uploads import Staged, UploadRefused, staging_file
 
 bp = blueprint("admin_hearings_import", __name__, url_prefix="/admin/hearings/import")
 
-KEEP_S = 3600
-_TOKEN_CHARS = frozenset("0123456789abcdef")
+# kept_uploads' kind for an import file: only this page claims it (a content form's field never does)
+KIND = "hearings-import"
+FILE_FIELD = "file"
 
 FIELD_NAMES = {"date": _l("date"), "time": _l("time"), "room": _l("room"), "case_number": _l("case number"),
                "case_kind": _l("case kind"), "judge": _l("judge"), "parties": _l("parties"),
@@ -78,39 +77,25 @@ def _limit_upload():
 bp.before_request_funcs.setdefault(None, []).insert(0, _limit_upload)
 
 
-def _folder() -> Path:
-    return Path(current_app.config["DATA_DIR"]) / "hearing-imports"
+def _keep(data: bytes, name: str) -> kept_uploads.Kept:
+    """Keep an upload for the next step (mapping, retry, confirmation)."""
+    with staging_file(store()) as path:
+        path.write_bytes(data)
+        return kept_uploads.keep(store(), Staged(path, "application/octet-stream", name, len(data)), KIND)
 
 
-def _keep(data: bytes, name: str) -> str:
-    """Keep an upload for the confirmation; forget the ones older than KEEP_S. Returns its token."""
-    folder = _folder()
-    folder.mkdir(exist_ok=True)
-    for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - KEEP_S:
-            old.unlink(missing_ok=True)
-    token = secrets.token_hex(16)
-    (folder / f"{token}.bin").write_bytes(data)
-    (folder / f"{token}.json").write_text(json.dumps({"name": name, "by": username()}))
-    return token
+def _kept(token: str) -> tuple[bytes, str, kept_uploads.Kept]:
+    """The kept file of `token` and its new keeping (a claim uses a token up; the next step needs one).
+    Raises UploadRefused with the sentence when it is gone, stale or another session's."""
+    with staging_file(store()) as path:
+        staged = kept_uploads.claim(store(), token, KIND, path, hi.MAX_FILE_BYTES)
+        data = path.read_bytes()
+        return data, staged.name, kept_uploads.keep(store(), staged, KIND)
 
 
-def _kept(token: str) -> tuple[bytes, str] | None:
-    if len(token) != 32 or not set(token) <= _TOKEN_CHARS:
-        return None
-    folder = _folder()
-    try:
-        meta = json.loads((folder / f"{token}.json").read_text())
-        if meta["by"] != username():
-            return None
-        return (folder / f"{token}.bin").read_bytes(), meta["name"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _forget(token: str) -> None:
-    for suffix in (".bin", ".json"):
-        (_folder() / f"{token}{suffix}").unlink(missing_ok=True)
+def _upload_page(errors: dict, kept=None):
+    return render_template("admin/hearings_import.html", step="upload", errors=errors,
+                           day=request.form.get("day", ""), kept=kept), 422
 
 
 def _form_mapping(header: list[str]) -> dict:
@@ -153,44 +138,45 @@ def _preview_page(db, preview, token, name, day, problems):
 @bp.get("/")
 @requires("editor")
 def index():
-    return render_template("admin/hearings_import.html", step="upload", errors={}, day="")
+    return render_template("admin/hearings_import.html", step="upload", errors={}, day="", kept=None)
 
 
 @bp.post("/")
 @requires("editor")
 def check():
-    """Upload (a file) or re-check (the kept file, with a column mapping), then show the preview."""
+    """Upload (a file) or re-check (the kept file: the mapping form's `token`, or a refused upload form's
+    kept field), then show the preview."""
     day, day_error = _day()
-    upload = request.files.get("file")
-    token = request.form.get("token", "")
-    if upload is not None and upload.filename:
+    upload = request.files.get(FILE_FIELD)
+    chosen = upload is not None and bool(upload.filename)
+    token = request.form.get("token") or request.form.get(kept_uploads.kept_field(FILE_FIELD), "")
+    if token and (chosen or request.form.get(kept_uploads.drop_field(FILE_FIELD))):
+        kept_uploads.forget(store(), token)  # replaced by a new file, or not wanted
+        token = ""
+    if chosen:
         data, name = upload.read(), upload.filename
-        token = _keep(data, name)
+        kept = _keep(data, name)
+    elif not token:
+        return _upload_page({"file": _("Choose the CSV or XLSX file to import.")})
     else:
-        kept = _kept(token)
-        if kept is None:
-            error = _("Choose the CSV or XLSX file to import.") if not token else _(
-                "The uploaded file is no longer here (an hour has passed); upload it again.")
-            return render_template("admin/hearings_import.html", step="upload", errors={"file": error},
-                                   day=request.form.get("day", "")), 422
-        data, name = kept
+        try:
+            data, name, kept = _kept(token)
+        except UploadRefused as e:
+            return _upload_page({"file": str(e)})
     if day_error:
-        return render_template("admin/hearings_import.html", step="upload", errors={"day": day_error},
-                               day=request.form.get("day", "")), 422
+        return _upload_page({"day": day_error}, kept)
     db = get_db()
     preview = hi.parse(data, name, hi.rooms_of(db), day=day, mapping=_form_mapping(_header(data, name)))
-    return _preview_page(db, preview, token, name, day, [problem_text(p) for p in preview.problems])
+    return _preview_page(db, preview, kept.token, name, day, [problem_text(p) for p in preview.problems])
 
 
 @bp.post("/confirm")
 @requires("editor")
 def confirm():
-    token = request.form.get("token", "")
-    kept = _kept(token)
-    if kept is None:
-        return render_template("admin/hearings_import.html", step="upload", day="", errors={
-            "file": _("The uploaded file is no longer here (an hour has passed); upload it again.")}), 422
-    data, name = kept
+    try:
+        data, name, kept = _kept(request.form.get("token", ""))
+    except UploadRefused as e:
+        return _upload_page({"file": str(e)})
     day, _error = _day()
     db = get_db()
     preview = hi.parse(data, name, hi.rooms_of(db), day=day, mapping=_form_mapping(_header(data, name)))
@@ -198,8 +184,8 @@ def confirm():
         totals = hi.store_preview(db, preview, "import", username())
     except (hi.ImportRefused, DatabaseBusy) as e:
         problems = ([problem_text(p) for p in e.problems] if isinstance(e, hi.ImportRefused) else [str(e)])
-        return _preview_page(db, preview, token, name, day, problems)
-    _forget(token)
+        return _preview_page(db, preview, kept.token, name, day, problems)
+    kept_uploads.forget(store(), kept.token)
     return done(url_for("admin_hearings_import.index"), _(
         "Imported %(n)d hearings for %(days)s: %(kept)d unchanged kept their status, %(added)d added, "
         "%(removed)d removed.", n=totals["hearings"], days=", ".join(totals["days"]), kept=totals["kept"],

@@ -7,6 +7,7 @@ carries the token in a hidden field `<field>.kept`; the retry without a new file
 instead of an upload. Only the user and browser session that kept it may claim it (the session's CSRF
 secret, hashed, is written beside it), only for a field of the same kind, and only within
 store.KEPT_FOR_S: `clean_temp` at start spares younger ones, and every `keep` removes older ones.
+The hearings import page (admin/hearings_import.py) keeps its file between its steps the same way.
 """
 import hashlib
 import json
