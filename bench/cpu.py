@@ -28,14 +28,11 @@ actually drew (its `on_flip`), per second.
 """
 import os
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from bench import common, memory
 
-REPO = Path(__file__).resolve().parent.parent
 VARIANTS = ("baseline", "attract", "display", "fees", "fees-paused", "baseline-landscape")
 # targets: subject / baseline CPU, or % of one core
 TARGETS = {"attract": ("baseline", 1.15), "display": ("baseline-landscape", 1.25), "fees": (None, 5.0),
@@ -90,44 +87,22 @@ def driver_args(variant, server, token, cache) -> list[str]:
 
 def measure(work: Path, variant, args, warmup_s, window_s, ready_timeout_s=120.0) -> dict:
     """Start the driver, wait for its first frame and ``warmup_s``, then read its CPU over ``window_s``."""
-    status_path = work / f"cpu-{variant}-status.json"
-    log_path = work / f"cpu-{variant}.log"
-    status_path.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "bench.kiosk_driver", "--status", str(status_path),
-           "--seconds", f"{warmup_s + window_s + 30:g}", *args]
-    with open(log_path, "wb") as log:
-        child = subprocess.Popen(cmd, cwd=REPO, env=memory.child_env(work), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + ready_timeout_s
-        while not memory.read_status(status_path).get("ready"):
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the kiosk driver ({variant}) did not start: "
-                                   f"{memory.read_status(status_path).get('error')}; "
-                                   f"{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.05)
+    with memory.started_driver(work, f"cpu-{variant}", warmup_s + window_s + 30, args, ready_timeout_s,
+                               label=variant) as driver:
+        child, status = driver.child, driver.status
         want = SCREEN.get(variant)
-        while want is not None and memory.read_status(status_path).get("screen") != want:
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the kiosk driver ({variant}) never reached {want}: "
-                                   f"{memory.read_status(status_path)}")
+        while want is not None and status().get("screen") != want:
+            if child.poll() is not None or time.monotonic() > driver.deadline:
+                raise RuntimeError(f"the kiosk driver ({variant}) never reached {want}: {status()}")
             time.sleep(0.05)
         time.sleep(warmup_s)
         threads0 = thread_seconds(child.pid)
-        first, cpu0, t0 = memory.read_status(status_path), cpu_seconds(child.pid), time.monotonic()
+        first, cpu0, t0 = status(), cpu_seconds(child.pid), time.monotonic()
         time.sleep(window_s)
-        last, cpu1, t1 = memory.read_status(status_path), cpu_seconds(child.pid), time.monotonic()
+        last, cpu1, t1 = status(), cpu_seconds(child.pid), time.monotonic()
         threads1 = thread_seconds(child.pid)
         if child.poll() is not None or last.get("error"):
-            raise RuntimeError(f"the kiosk driver ({variant}) failed: {last.get('error')}; "
-                               f"{log_path.read_text(errors='replace')[-3000:]}")
-    finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+            raise RuntimeError(f"the kiosk driver ({variant}) failed: {last.get('error')}; {driver.log_tail()}")
     wall = t1 - t0
     span = max(1e-3, last.get("elapsed_s", 0) - first.get("elapsed_s", 0))  # the driver's own clock
     result = {

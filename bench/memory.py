@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench import common
@@ -108,6 +110,56 @@ def child_env(work: Path) -> dict:
     return env
 
 
+@contextmanager
+def started_driver(work: Path, name: str, seconds: float, driver_args=(), ready_timeout_s=120.0, label=None):
+    """bench.kiosk_driver in a child process for `seconds` (status in `{name}-status.json`, its output in
+    `{name}.log`), yielded once it reports its first frame; stopped on leaving (terminated, killed after 10 s).
+
+    A driver that exits or is not ready within `ready_timeout_s` raises RuntimeError with its error and
+    the end of its log; errors name it `label` (default `name`). The Driver yielded keeps the ready deadline
+    for any further waits.
+    """
+    label = label or name
+    status_path = work / f"{name}-status.json"
+    log_path = work / f"{name}.log"
+    status_path.unlink(missing_ok=True)  # an earlier run's status would read as ready at once
+    cmd = [sys.executable, "-m", "bench.kiosk_driver", "--status", str(status_path), "--seconds", f"{seconds:g}",
+           *driver_args]
+    with open(log_path, "wb") as log:
+        child = subprocess.Popen(cmd, cwd=REPO, env=child_env(work), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        driver = Driver(child, status_path, log_path, time.monotonic() + ready_timeout_s)
+        while not driver.status().get("ready"):
+            if child.poll() is not None or time.monotonic() > driver.deadline:
+                raise RuntimeError(f"the kiosk driver ({label}) did not start: {driver.status().get('error')}; "
+                                   f"{driver.log_tail()}")
+            time.sleep(0.05)
+        yield driver
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+@dataclass
+class Driver:
+    """A started kiosk driver (see :func:`started_driver`)."""
+    child: subprocess.Popen
+    status_path: Path
+    log_path: Path
+    deadline: float  # time.monotonic() by which it had to be ready
+
+    def status(self) -> dict:
+        return read_status(self.status_path)
+
+    def log_tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+
 def run_driver(work: Path, name: str, seconds: float, driver_args=(), sample_s=SAMPLE_S, on_sample=None,
                ready_timeout_s=120.0) -> dict:
     """Start bench.kiosk_driver, sample its memory every `sample_s` from its first frame for `seconds`.
@@ -116,21 +168,10 @@ def run_driver(work: Path, name: str, seconds: float, driver_args=(), sample_s=S
     Each sample: t (s since the first frame), rss/pss/uss/hwm (bytes), load (1-min load average), and
     the driver's counters at that moment.
     """
-    status_path = work / f"{name}-status.json"
-    log_path = work / f"{name}.log"
-    # the child runs a few seconds past the last sample, so the last one is still the running kiosk
-    cmd = [sys.executable, "-m", "bench.kiosk_driver", "--status", str(status_path),
-           "--seconds", f"{seconds + 5:g}", *driver_args]
-    with open(log_path, "wb") as log:
-        child = subprocess.Popen(cmd, cwd=REPO, env=child_env(work), stdout=log, stderr=subprocess.STDOUT)
     samples = []
-    try:
-        deadline = time.monotonic() + ready_timeout_s
-        while not read_status(status_path).get("ready"):
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the kiosk driver ({name}) did not start: {read_status(status_path).get('error')}; "
-                                   f"{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.05)
+    # the child runs a few seconds past the last sample, so the last one is still the running kiosk
+    with started_driver(work, name, seconds + 5, driver_args, ready_timeout_s) as driver:
+        child = driver.child
         started = time.monotonic()
         cpu0 = cpu_seconds(child.pid)
         next_at = started
@@ -138,12 +179,12 @@ def run_driver(work: Path, name: str, seconds: float, driver_args=(), sample_s=S
             now = time.monotonic()
             if child.poll() is not None:
                 raise RuntimeError(f"the kiosk driver ({name}) exited early ({child.returncode}): "
-                                   f"{log_path.read_text(errors='replace')[-3000:]}")
+                                   f"{driver.log_tail()}")
             if now >= next_at:
                 t = now - started
                 sample = {"t": t, **memory(child.pid), "load": os.getloadavg()[0],
                           "cpu_s": cpu_seconds(child.pid) - cpu0}
-                state = read_status(status_path)
+                state = driver.status()
                 for key in ("screen_changes", "lang_changes", "clip_starts", "playlist_loops", "video_frames",
                             "frames", "gc_objects", "malloc_in_use", "malloc_free", "screen", "lang"):
                     sample[key] = state.get(key)
@@ -156,19 +197,11 @@ def run_driver(work: Path, name: str, seconds: float, driver_args=(), sample_s=S
             time.sleep(max(0.0, min(0.5, next_at - time.monotonic())))
         cpu_s = cpu_seconds(child.pid) - cpu0
         child.wait(timeout=120)
-        final = read_status(status_path)
+        final = driver.status()
         if child.returncode != 0 or final.get("error"):
             raise RuntimeError(f"the kiosk driver ({name}) failed ({child.returncode}, {final.get('error')}): "
-                               f"{log_path.read_text(errors='replace')[-3000:]}")
-        return {"samples": samples, "status": final, "cpu_s": cpu_s, "wall_s": samples[-1]["t"], "log": log_path}
-    finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+                               f"{driver.log_tail()}")
+        return {"samples": samples, "status": final, "cpu_s": cpu_s, "wall_s": samples[-1]["t"], "log": driver.log_path}
 
 
 # --- figures ----------------------------------------------------------------------------------

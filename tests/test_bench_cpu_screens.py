@@ -59,3 +59,18 @@ def test_a_measured_window_of_the_fees_screen_with_the_ticker_paused():
     assert r["screens"] == ["fees"] and r["screen_changes"] == 0  # it stayed on fees, untouched
     assert 0 < r["cpu_pct"] < 100
     assert r["draws_per_s"] < 1  # nothing moves: (next to) nothing is drawn
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/lib/x86_64-linux-gnu/libvlc.so.5")
+                    and not os.path.exists("/usr/lib/libvlc.so.5"), reason="libVLC is not installed")
+def test_a_kiosk_that_never_reaches_its_screen_is_said_and_stopped():
+    with common.workdir() as work:
+        server, token = memory.setup(work)
+        try:
+            cache = memory.warm_cache(server.url, work / "cache")
+            # the plain baseline app has no fees screen to stay on
+            with pytest.raises(RuntimeError, match=r"the kiosk driver \(fees\) never reached fees"):
+                cpu.measure(work, "fees", cpu.driver_args("baseline", server, token, cache), warmup_s=1, window_s=1,
+                            ready_timeout_s=20)
+        finally:
+            server.stop()

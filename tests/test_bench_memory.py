@@ -72,6 +72,22 @@ def test_the_floor_baseline_plays_the_playlist_in_a_plain_kivy_app(tmp_path):
 
 def test_a_driver_that_cannot_start_says_why(tmp_path):
     with common.workdir() as work:
+        (work / "broken-status.json").write_text('{"ready": true}')  # an earlier run's: not this driver's
         with pytest.raises(RuntimeError, match="did not start: could not start: RuntimeError: no videos to play in the cache"):
             memory.run_driver(work, "broken", 2, ["--mode", "minimal-video", "--cache-dir", str(tmp_path / "empty")],
                               ready_timeout_s=60)
+
+
+def test_a_started_driver_is_stopped_when_the_benchmark_fails():
+    with common.workdir() as work:
+        server, _token = memory.setup(work)
+        try:
+            cache = memory.warm_cache(server.url, work / "cache")
+        finally:
+            server.stop()
+        with pytest.raises(ValueError, match="the benchmark failed"):
+            with memory.started_driver(work, "stopped", 120, ["--mode", "minimal-video", "--cache-dir", str(cache)],
+                                       ready_timeout_s=60) as driver:
+                assert driver.status()["ready"] and driver.child.poll() is None
+                raise ValueError("the benchmark failed")
+        assert driver.child.poll() is not None  # stopped long before its 120 s
