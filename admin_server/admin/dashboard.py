@@ -15,6 +15,7 @@ from ..db import get_db
 from ..fleet import ONLINE_S, STALE_S, thumbnail_path
 from ..hearings_pull import last_pull
 from ..manifest import weekly
+from ..missing_languages import missing
 from ..publish import latest
 from .announcements import acknowledgements
 from .common import blueprint
@@ -23,7 +24,7 @@ from .fees import mrp_warning_context
 from .hearing_words import STATUS_NAMES
 from .i18n import select_language
 from .kiosks import MODES, all_kiosks
-from .publish import SECTION_NAMES, pending
+from .publish import SECTION_NAMES, draft_content, pending
 from .schedules import day_part_text, days_shown, has_weekly, weekly_text
 from .security import ROLE_RANK, requires
 from .settings import public_url_context
@@ -159,7 +160,8 @@ def publishers(db) -> list[str]:
 def index():
     db = get_db()
     now = dt.datetime.now(court_zone(db))
-    sections, problem = pending(db)
+    built = draft_content(db)  # once, for the pending changes and the language gaps
+    sections, problem = pending(db, built)
     published = latest(db)
     kiosks = fleet(db, published)
     summary = {s: sum(1 for k in kiosks if k["state"] == s) for s in ("online", "stale", "offline", "revoked")}
@@ -168,6 +170,8 @@ def index():
         "admin/dashboard.html", kiosks=kiosks, summary=summary, events=this_week(db, now, select_language()),
         hearings_pull=last_pull(db), hearing_days=hearing_days(db),
         published=published, changes=count(sections), problem=problem, sections=sections, names=SECTION_NAMES,
+        # a warning, never a block: the publish page lists the items (missing_languages.py)
+        language_gaps=len(missing(built[0])) if built[0] is not None else 0,
         emergencies=emergencies(db, now, kiosks), online_min=ONLINE_S // 60, stale_min=STALE_S // 60,
         low_disk=disk_text(LOW_DISK_MB), publishers=publishers(db), **public_url_context(db),
         **mrp_warning_context(db),
