@@ -45,32 +45,34 @@ def test_screen_figures_and_targets():
     assert "2 of the first found their screen built ahead (5 builds in idle time)" in lines[-1]
 
 
-@pytest.mark.skipif(not os.path.exists("/usr/lib/x86_64-linux-gnu/libvlc.so.5")
-                    and not os.path.exists("/usr/lib/libvlc.so.5"), reason="libVLC is not installed")
-def test_a_measured_window_of_the_fees_screen_with_the_ticker_paused():
+needs_libvlc = pytest.mark.skipif(not os.path.exists("/usr/lib/x86_64-linux-gnu/libvlc.so.5")
+                                  and not os.path.exists("/usr/lib/libvlc.so.5"), reason="libVLC is not installed")
+
+
+@pytest.fixture(scope="module")
+def court():
+    """The demo court on a real server and a kiosk cache warmed from it: (work, server, token, cache)."""
     with common.workdir() as work:
         server, token = memory.setup(work)
         try:
-            cache = memory.warm_cache(server.url, work / "cache")
-            r = cpu.measure(work, "fees-paused", cpu.driver_args("fees-paused", server, token, cache),
-                            warmup_s=4, window_s=2)
+            yield work, server, token, memory.warm_cache(server.url, work / "cache")
         finally:
             server.stop()
+
+
+@needs_libvlc
+def test_a_measured_window_of_the_fees_screen_with_the_ticker_paused(court):
+    work, server, token, cache = court
+    r = cpu.measure(work, "fees-paused", cpu.driver_args("fees-paused", server, token, cache), warmup_s=4, window_s=2)
     assert r["screens"] == ["fees"] and r["screen_changes"] == 0  # it stayed on fees, untouched
     assert 0 < r["cpu_pct"] < 100
     assert r["draws_per_s"] < 1  # nothing moves: (next to) nothing is drawn
 
 
-@pytest.mark.skipif(not os.path.exists("/usr/lib/x86_64-linux-gnu/libvlc.so.5")
-                    and not os.path.exists("/usr/lib/libvlc.so.5"), reason="libVLC is not installed")
-def test_a_kiosk_that_never_reaches_its_screen_is_said_and_stopped():
-    with common.workdir() as work:
-        server, token = memory.setup(work)
-        try:
-            cache = memory.warm_cache(server.url, work / "cache")
-            # the plain baseline app has no fees screen to stay on
-            with pytest.raises(RuntimeError, match=r"the kiosk driver \(fees\) never reached fees"):
-                cpu.measure(work, "fees", cpu.driver_args("baseline", server, token, cache), warmup_s=1, window_s=1,
-                            ready_timeout_s=20)
-        finally:
-            server.stop()
+@needs_libvlc
+def test_a_kiosk_that_never_reaches_its_screen_is_said(court):
+    work, server, token, cache = court
+    # the plain baseline app has no fees screen to stay on
+    with pytest.raises(RuntimeError, match=r"the kiosk driver \(fees\) never reached fees"):
+        cpu.measure(work, "fees", cpu.driver_args("baseline", server, token, cache), warmup_s=1, window_s=1,
+                    ready_timeout_s=20)
