@@ -4,8 +4,7 @@ import re
 
 from admin_server.admin import dashboard
 from admin_server.testing import run_cli
-from tests.support.admin import Staff, admin, app, data_dir, db_for, make_user  # noqa: F401 (fixtures)
-from tests.test_first_week_missing_languages import drafts  # noqa: F401 (fixture)
+from tests.support.admin import Staff, admin, app, data_dir, db_for, drafts, make_user  # noqa: F401 (fixtures)
 
 WARNING = re.compile(r'<p class="warn language-gaps">(.*?)</p>', re.S)
 LINK = 'href="/admin/publish/#missing-languages"'

@@ -12,7 +12,7 @@ import pytest
 
 from admin_server.missing_languages import SECTIONS, Gap, missing, missing_in
 from tests.support.admin import (PDF_BYTES, Staff, add_category, admin, app, data_dir, db_for,  # noqa: F401
-                                 make_user, upload_template)
+                                 drafts, make_user, upload_template)
 from tests.support.manifests import build_manifest
 
 ALL_FILES = {"kk": b"divorce kk", "ru": b"divorce ru", "en": b"divorce en"}
@@ -100,22 +100,6 @@ def _gap_items(body: str) -> list[str]:
         return []
     return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", li)).split())
             for li in re.findall(r"<li>(.*?)</li>", card.group(1), re.S)]
-
-
-@pytest.fixture
-def drafts(admin, data_dir):
-    """A template in Russian only (one file), an announcement without English, a complete link."""
-    add_category(admin)
-    r = upload_template(admin, {"file_ru": (PDF_BYTES, "razvod.pdf")},
-                        fields={"title.ru": "Развод", "slug": "divorce", "category": "family", "enabled": "1"})
-    assert r.status_code == 303
-    assert admin.post("/admin/announcements/new", {"text.kk": "Хабар", "text.ru": "Объявление", "priority": "0",
-                                                   "enabled": "1"}).status_code == 303
-    assert admin.post("/admin/links/new", {"title.kk": "Кабинет", "title.ru": "Кабинет", "title.en": "Office",
-                                           "kind": "e_service", "url": "https://office.sud.kz",
-                                           "enabled": "1"}).status_code == 303
-    db = db_for(data_dir)
-    return {"template": next(db["templates"].rows)["id"], "announcement": next(db["announcements"].rows)["id"]}
 
 
 def test_the_publish_page_lists_what_is_missing_with_links_to_edit_it(admin, drafts):

@@ -7,36 +7,10 @@ import pytest
 from admin_server.content import set_settings, tri
 from admin_server.db import open_existing
 from tests.support.admin import admin, app, data_dir, signed_in  # noqa: F401 (fixtures)
-from tests.support.hearings import EN, GOOD, RU, csv_bytes, xlsx_bytes
-
-URL = "/admin/hearings/import/"
-
-
-@pytest.fixture
-def rooms(data_dir):  # noqa: F811
-    db = open_existing(data_dir)
-    with db.atomic():
-        for number in ("101", "102", "3"):
-            db["rooms"].insert({"number": number, "name": tri(f"Зал {number}"), "floor": 1})
-    db.conn.close()
-
-
-def hearings(data_dir):  # noqa: F811
-    db = open_existing(data_dir)
-    try:
-        return list(db.query("SELECT * FROM hearings ORDER BY time"))
-    finally:
-        db.conn.close()
-
+from tests.support.hearings import EN, GOOD, RU, URL, confirm_form, csv_bytes, hearings, rooms, xlsx_bytes  # noqa: F401
 
 def hidden(page, name):
     return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
-
-
-def confirm_form(page) -> dict:
-    form = page[page.index('action="/admin/hearings/import/confirm"'):]
-    form = form[:form.index("</form>")]
-    return dict(re.findall(r'type="hidden" name="(token|day|column_\d+)" value="([^"]*)"', form))
 
 
 def test_upload_preview_confirm(admin, data_dir, rooms):  # noqa: F811

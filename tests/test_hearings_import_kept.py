@@ -5,8 +5,7 @@ import re
 import pytest
 
 from tests.support.admin import admin, app, data_dir, signed_in  # noqa: F401 (fixtures)
-from tests.test_hearings_import_admin import URL, confirm_form, hearings, rooms  # noqa: F401 (fixture)
-from tests.support.hearings import EN, GOOD, csv_bytes
+from tests.support.hearings import EN, GOOD, URL, confirm_form, csv_bytes, hearings, rooms  # noqa: F401 (fixture)
 
 KEPT = "file.kept"
 

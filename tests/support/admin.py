@@ -160,3 +160,19 @@ def upload_template(staff, files, fields=TEMPLATE_FIELDS, url="/admin/templates/
 
 def media_rows(data_dir):
     return {r["sha256"]: r for r in db_for(data_dir).query("SELECT * FROM media")}
+
+
+@pytest.fixture
+def drafts(admin, data_dir):
+    """A template in Russian only (one file), an announcement without English, a complete link."""
+    add_category(admin)
+    r = upload_template(admin, {"file_ru": (PDF_BYTES, "razvod.pdf")},
+                        fields={"title.ru": "Развод", "slug": "divorce", "category": "family", "enabled": "1"})
+    assert r.status_code == 303
+    assert admin.post("/admin/announcements/new", {"text.kk": "Хабар", "text.ru": "Объявление", "priority": "0",
+                                                   "enabled": "1"}).status_code == 303
+    assert admin.post("/admin/links/new", {"title.kk": "Кабинет", "title.ru": "Кабинет", "title.en": "Office",
+                                           "kind": "e_service", "url": "https://office.sud.kz",
+                                           "enabled": "1"}).status_code == 303
+    db = db_for(data_dir)
+    return {"template": next(db["templates"].rows)["id"], "announcement": next(db["announcements"].rows)["id"]}

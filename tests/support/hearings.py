@@ -1,6 +1,12 @@
 """A day's hearings as the case system exports them: KZ/RU/EN headers, good rows, as CSV or XLSX bytes."""
 import csv
 import io
+import re as _re
+
+import pytest
+
+from admin_server.content import tri as _tri
+from admin_server.db import open_existing
 
 DAY = "2026-12-04"
 EN = ["date", "time", "room", "case_number", "case_kind", "judge", "parties", "closed"]
@@ -32,3 +38,30 @@ def xlsx_bytes(header, rows):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# --- the admin's import page (tests/test_hearings_import_admin.py, test_hearings_import_kept.py) ---
+URL = "/admin/hearings/import/"
+
+
+@pytest.fixture
+def rooms(data_dir):  # noqa: F811
+    db = open_existing(data_dir)
+    with db.atomic():
+        for number in ("101", "102", "3"):
+            db["rooms"].insert({"number": number, "name": _tri(f"Зал {number}"), "floor": 1})
+    db.conn.close()
+
+
+def hearings(data_dir):  # noqa: F811
+    db = open_existing(data_dir)
+    try:
+        return list(db.query("SELECT * FROM hearings ORDER BY time"))
+    finally:
+        db.conn.close()
+
+
+def confirm_form(page) -> dict:
+    form = page[page.index('action="/admin/hearings/import/confirm"'):]
+    form = form[:form.index("</form>")]
+    return dict(_re.findall(r'type="hidden" name="(token|day|column_\d+)" value="([^"]*)"', form))
