@@ -39,17 +39,22 @@ def machine() -> dict:
     }
 
 
+def proc_stat(path):
+    """(name, fields after the name) of a /proc stat file (a process's or a thread's), or None if it is gone."""
+    try:
+        with open(path) as f:
+            raw = f.read()
+    except OSError:
+        return None
+    return raw[raw.index("(") + 1:raw.rindex(")")], raw[raw.rindex(")") + 2:].split()
+
+
 def _proc_times() -> dict:
     times = {}
     for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                with open(f"/proc/{pid}/stat") as f:
-                    raw = f.read()
-            except OSError:
-                continue
-            comm = raw[raw.index("(") + 1:raw.rindex(")")]
-            fields = raw[raw.rindex(")") + 2:].split()
+        stat = proc_stat(f"/proc/{pid}/stat") if pid.isdigit() else None
+        if stat is not None:
+            comm, fields = stat
             times[int(pid)] = (comm, int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime+stime
     return times
 

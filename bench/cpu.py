@@ -61,13 +61,10 @@ def thread_seconds(pid) -> dict:
     except OSError:
         return groups
     for tid in tids:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                raw = f.read()
-        except OSError:
+        stat = common.proc_stat(f"/proc/{pid}/task/{tid}/stat")
+        if stat is None:
             continue
-        comm = raw[raw.index("(") + 1:raw.rindex(")")]
-        fields = raw[raw.rindex(")") + 2:].split()
+        comm, fields = stat
         seconds = (int(fields[11]) + int(fields[12])) / tick
         kind = "main" if int(tid) == pid else "llvmpipe" if comm.startswith("llvmpipe") else "other"
         groups[kind] += seconds
