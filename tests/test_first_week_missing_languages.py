@@ -11,8 +11,7 @@ import re
 import pytest
 
 from admin_server.missing_languages import SECTIONS, Gap, missing, missing_in
-from tests.support.admin import (PDF_BYTES, Staff, add_category, admin, app, data_dir, db_for,  # noqa: F401
-                                 drafts, make_user, upload_template)
+from tests.support.admin import Staff, admin, app, data_dir, db_for, drafts, make_user  # noqa: F401 (fixtures)
 from tests.support.manifests import build_manifest
 
 ALL_FILES = {"kk": b"divorce kk", "ru": b"divorce ru", "en": b"divorce en"}

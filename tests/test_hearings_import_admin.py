@@ -2,12 +2,11 @@
 mapping form; editors and up only; the dashboard shows the last pull."""
 import re
 
-import pytest
-
-from admin_server.content import set_settings, tri
+from admin_server.content import set_settings
 from admin_server.db import open_existing
 from tests.support.admin import admin, app, data_dir, signed_in  # noqa: F401 (fixtures)
 from tests.support.hearings import EN, GOOD, RU, URL, confirm_form, csv_bytes, hearings, rooms, xlsx_bytes  # noqa: F401
+
 
 def hidden(page, name):
     return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)

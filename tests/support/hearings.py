@@ -1,11 +1,11 @@
 """A day's hearings as the case system exports them: KZ/RU/EN headers, good rows, as CSV or XLSX bytes."""
 import csv
 import io
-import re as _re
+import re
 
 import pytest
 
-from admin_server.content import tri as _tri
+from admin_server.content import tri
 from admin_server.db import open_existing
 
 DAY = "2026-12-04"
@@ -45,15 +45,15 @@ URL = "/admin/hearings/import/"
 
 
 @pytest.fixture
-def rooms(data_dir):  # noqa: F811
+def rooms(data_dir):
     db = open_existing(data_dir)
     with db.atomic():
         for number in ("101", "102", "3"):
-            db["rooms"].insert({"number": number, "name": _tri(f"Зал {number}"), "floor": 1})
+            db["rooms"].insert({"number": number, "name": tri(f"Зал {number}"), "floor": 1})
     db.conn.close()
 
 
-def hearings(data_dir):  # noqa: F811
+def hearings(data_dir):
     db = open_existing(data_dir)
     try:
         return list(db.query("SELECT * FROM hearings ORDER BY time"))
@@ -64,4 +64,4 @@ def hearings(data_dir):  # noqa: F811
 def confirm_form(page) -> dict:
     form = page[page.index('action="/admin/hearings/import/confirm"'):]
     form = form[:form.index("</form>")]
-    return dict(_re.findall(r'type="hidden" name="(token|day|column_\d+)" value="([^"]*)"', form))
+    return dict(re.findall(r'type="hidden" name="(token|day|column_\d+)" value="([^"]*)"', form))
