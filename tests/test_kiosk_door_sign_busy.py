@@ -147,12 +147,24 @@ def test_the_kazakh_sign_rendered(door):
     from kiosk.frames import save_window_png
     from kiosk.testing import pump
 
-    show(door, "kk")
+    sign = show(door, "kk")
+    # (the crop below is where the rows are once laid out: wait for that, not for a count of frames)
+    assert pump(3, until=lambda: laid_out(sign)), [(r.x, r.y) for r in later_rows(sign)]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "door-busy-kk.png"
     done = []
-    door.after_next_frame(lambda: done.append(save_window_png(path)))
+    door.after_next_frame(lambda: done.append((save_window_png(path), laid_out(sign))))
     assert pump(3, until=lambda: done)
+    assert done[0][1], "the later rows moved while the picture was taken"
     image = Image.open(path)
     assert image.size == (1920, 1080)
-    assert ImageStat.Stat(image.convert("L").crop((1100, 500, 1880, 900))).stddev[0] > 20  # the later rows
+    gray = image.convert("L")
+    later = ImageStat.Stat(gray.crop((1100, 500, 1880, 900))).stddev[0]
+    assert later > 20, f"the later rows are not in the picture (the whole window's spread: {ImageStat.Stat(gray).stddev[0]:.1f})"
+
+
+def laid_out(sign):
+    """Whether the later rows are built and stand in the later column (1920x1080: its x 1100-1880, rows
+    from y 500 down in the picture), one under the other."""
+    rows = later_rows(sign)
+    return len(rows) >= 2 and all(r.x > 1100 and 180 < r.y < 580 for r in rows) and rows[0].y > rows[1].y
