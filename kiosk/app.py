@@ -158,7 +158,9 @@ class KioskApp(VideoLoop, VisitorGate, App):
     # --- building --------------------------------------------------------------
     def build(self):
         from kiosk.screens import make_screen
+        from kiosk.widgets.crisp import release_text_surfaces
 
+        release_text_surfaces()  # no label keeps a CPU copy of its drawn text (kiosk.widgets.crisp)
         self.root_widget = KioskRoot(design=DESIGN_SIZE[self.mode])
         self.outer = ScreenManager(transition=NoTransition())
         names = ("waiting", "display") if self.mode == "display" else ("waiting", "attract", "main")
