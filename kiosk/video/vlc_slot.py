@@ -18,8 +18,12 @@ from kiosk.video.vlc_callbacks import CleanupCb, FormatCb, same_pixels, set_form
 from kiosk.video.vlc_probe import DEFAULT_FPS
 from kiosk.video.vlc_stats import media_counts
 
-BUFFERS = 3  # per slot: on show, being written, and one more (the newest, held back at a switch)
-UNSEEN = BUFFERS - 1  # pictures kept for a viewer that is behind (next_frame); one buffer stays free for libVLC
+BUFFERS = 3  # per slot at first: on show, being written, and one more (the newest, held back at a switch)
+# A viewer held up (the UI thread busy ~150 ms with a language change on a display) grows the ring
+# rather than miss pictures: up to MAX_BUFFERS (~250 ms of a 25 fps clip), given back when the
+# clip stops (3.7 MB each at 720p).
+MAX_BUFFERS = 8
+UNSEEN = MAX_BUFFERS - 1  # pictures kept for a viewer that is behind (next_frame); one buffer stays free for libVLC
 PACE = 0.8  # held-back pictures are shown at least PACE frame intervals apart
 NEAR_END_S = 0.5  # the last pictures of a clip (by its length) are reported to the control thread
 
@@ -101,12 +105,17 @@ class Slot:
                 self.front = self.newest = None
                 self.pending.clear()
                 self.buffers = []
-                for _ in range(BUFFERS):
-                    raw = ctypes.create_string_buffer(w * h * 4 + 32)
-                    address = ctypes.addressof(raw)
-                    self.buffers.append((raw, address + (-address) % 32))
                 self.width, self.height = w, h
+                for _ in range(BUFFERS):
+                    self._add_buffer()
         return 1
+
+    def _add_buffer(self):
+        """One more picture buffer (under the lock); returns its index."""
+        raw = ctypes.create_string_buffer(self.width * self.height * 4 + 32)
+        address = ctypes.addressof(raw)
+        self.buffers.append((raw, address + (-address) % 32))
+        return len(self.buffers) - 1
 
     def _cleanup(self, opaque):
         return None
@@ -116,7 +125,9 @@ class Slot:
             busy = {self.front, self.newest}.union(index for index, _t in self.pending)
             busy.update(index for index, _serial in self.unseen)
             index = next((i for i in range(len(self.buffers)) if i not in busy), None)
-            if index is None and len(self.unseen) > 1:  # the viewer is behind: its oldest picture goes
+            if index is None and self.unseen and len(self.buffers) < MAX_BUFFERS:
+                index = self._add_buffer()  # the viewer is behind: it will take this one in turn too
+            if index is None and len(self.unseen) > 1:  # far behind: its oldest picture goes
                 index = self.unseen.popleft()[0]
             if index is None:  # too many held back: drop the oldest
                 index = self.pending.popleft()[0]
@@ -287,6 +298,7 @@ class Slot:
         self.token += 1
         with self.lock:
             self._reset_pictures()
+            del self.buffers[BUFFERS:]  # (libVLC has stopped writing: the ring grown for a late viewer goes)
 
     def close(self):
         self.stop()
