@@ -180,12 +180,14 @@ def create_kiosk_cmd(ctx, kiosk_id, name, mode):
 @cli.command("seed-demo")
 @click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with demo/content.json (default: the repository's media/).")
+@click.option("--public-url", metavar="URL",
+              help="Where this server answers, for the QR codes (default: the demo's http://127.0.0.1:8000).")
 @pass_ctx
-def seed_demo_cmd(ctx, media_dir):
+def seed_demo_cmd(ctx, media_dir, public_url):
     """Load the demo court's content into an empty database."""
     from .seed import REPO_MEDIA_DIR, seed_demo
 
-    click.echo(seed_demo(ctx.db(), ctx.store, media_dir or REPO_MEDIA_DIR))
+    click.echo(seed_demo(ctx.db(), ctx.store, media_dir or REPO_MEDIA_DIR, public_url=public_url))
 
 
 @cli.command()

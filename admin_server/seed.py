@@ -21,6 +21,7 @@ from . import hearings
 from .content import audit, get_settings, has_content, now_iso, register_media, set_settings, tri
 from .errors import ValidationError
 from .filetypes import DOCUMENT_TYPES, JPEG, PNG, VIDEO_TYPES, sniff
+from .public_url import is_well_formed, phones_cannot_open
 from .store import MediaStore
 
 DEMO_MEDIA_DIR = Path(__file__).resolve().parent  # the folder that holds demo/
@@ -135,22 +136,31 @@ def redate_demo_hearings(db: Database, templates: list[dict], today: dt.date) ->
 
 
 def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR,
-              today: dt.date | None = None) -> str:
+              today: dt.date | None = None, public_url: str | None = None) -> str:
     """Fill an empty database with the demo court; refuses to touch existing content.
 
     The demo's hearings go on `today` (default: today in the court's zone) and the next working day.
+    `public_url` is where the demo server answers (``make demo PORT=...``): its QR codes point there. On a
+    database that has content it replaces only an address on this machine or its network (the demo's
+    own), never one staff set for phones.
     """
     content_file = Path(media_dir) / "demo" / "content.json"
     if not content_file.is_file():
         raise ValidationError(f"Demo content not found at {content_file}.")
+    if public_url is not None and not is_well_formed(public_url):
+        raise ValidationError(f"The public address {public_url!r} is not a web address "
+                              "(like http://127.0.0.1:8000).")
     demo = json.loads(content_file.read_text(encoding="utf-8"))
     if has_content(db):
         said = "The database already has content; the demo was not loaded again."
-        days = redate_demo_hearings(db, demo.get("hearings", []),
-                                    today or hearings.court_today(get_settings(db)))
+        settings = get_settings(db)
+        if public_url and settings["public_base_url"] != public_url and phones_cannot_open(settings["public_base_url"]):
+            set_settings(db, {"public_base_url": public_url})
+            said += f" QR codes now point to {public_url}."
+        days = redate_demo_hearings(db, demo.get("hearings", []), today or hearings.court_today(settings))
         return said + (f" Moved the demo's hearings to {' and '.join(days)}." if days else "")
     with db.atomic():
-        set_settings(db, demo["settings"])
+        set_settings(db, demo["settings"] | ({"public_base_url": public_url} if public_url else {}))
         db["mrp_values"].insert_all(demo["mrp"], pk="year", replace=True)
         for i, rule in enumerate(demo["fee_rules"]):
             db["fee_rules"].insert(dict(_tri_row(rule, TRI_FIELDS["fee_rules"]), sort_order=i,

@@ -79,8 +79,8 @@ class Snapshotter:
 
     def _wait_and_capture(self, name, lang):
         surface = self._video_surface(name)
-        # the display waits for a second of video: past a clip's fade-in, with its caption set
-        enough = 25 if name == "display" else 1
+        # a second of video: past a clip's fade-in (a first picture is near black), with its caption set
+        enough = 25
         if surface is not None and (not surface.has_picture or surface.frames_shown < enough
                                     or self.app.video_index < 0) \
                 and time.monotonic() - self._started < self.frame_wait_s:

@@ -9,7 +9,7 @@ URL="http://127.0.0.1:${PORT}"
 SRV=(.venv/bin/court-kiosk-server --data-dir "$DEMO_DIR")
 
 "${SRV[@]}" init
-"${SRV[@]}" seed-demo
+"${SRV[@]}" seed-demo --public-url "$URL"  # the QR codes point to this server
 "${SRV[@]}" publish --note "demo content"
 if [ ! -s "$DEMO_DIR/admin-password.txt" ]; then
   (umask 077; .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(12))" > "$DEMO_DIR/admin-password.txt")
