@@ -180,7 +180,7 @@ def create_kiosk_cmd(ctx, kiosk_id, name, mode):
 @cli.command("seed-demo")
 @click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with demo/content.json (default: the repository's media/).")
-@click.option("--public-url", metavar="URL",
+@click.option("--public-url", metavar="URL", callback=lambda _ctx, _param, value: value and _checked_url(value),
               help="Where this server answers, for the QR codes (default: the demo's http://127.0.0.1:8000).")
 @pass_ctx
 def seed_demo_cmd(ctx, media_dir, public_url):
