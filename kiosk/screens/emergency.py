@@ -16,15 +16,14 @@ lets every language of every emergency fit on the screen.
 import logging
 import sys
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
-from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
 
 from court_contract.text import LANGS, pick
 from kiosk.icons import icon
+from kiosk.screens.overlay import Overlay
 from kiosk.ui_text import t
 from kiosk.widgets import common  # noqa: F401  (FitLabel for the kv)
 from kiosk.widgets import load_kv
@@ -51,7 +50,7 @@ def emergency_texts(item):
     return lines
 
 
-class EmergencyOverlay(FloatLayout):
+class EmergencyOverlay(Overlay):
     name = StringProperty("emergency")
     landscape = BooleanProperty(False)
     font_size = NumericProperty(MAX_FONT)
@@ -59,11 +58,9 @@ class EmergencyOverlay(FloatLayout):
 
     def __init__(self, **kwargs):
         load_kv(sys.modules[__name__].__file__)
-        self.app = App.get_running_app()
         self.lines = []
         self._fit_trigger = Clock.create_trigger(self.fit, 0)
         super().__init__(**kwargs)
-        self.app.register_screen(self)
         self.app.bind(emergencies=self.rebuild)
         self.bind(size=self._resized)
         self.ids.area.bind(size=self._fit_trigger)

@@ -7,18 +7,16 @@ gate does that) and the visitor carries on where they were.
 
 import sys
 
-from kivy.app import App
 from kivy.properties import StringProperty
-from kivy.uix.floatlayout import FloatLayout
 
+from kiosk.screens.overlay import Overlay
 from kiosk.widgets import common  # noqa: F401
 from kiosk.widgets import load_kv
 
 
-class IdleWarning(FloatLayout):
+class IdleWarning(Overlay):
     name = StringProperty("warning")
 
     def __init__(self, **kwargs):
         load_kv(sys.modules[__name__].__file__)
         super().__init__(**kwargs)
-        App.get_running_app().register_screen(self)

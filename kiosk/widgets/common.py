@@ -15,6 +15,7 @@ from kivy.utils import escape_markup
 
 from kiosk.widgets import load_kv
 from kiosk.widgets.crisp import CrispText, measure
+from kiosk.widgets.follow import follow
 
 MIN_TOUCH = 60  # px at 1080x1920; kiosk controls are larger still
 
@@ -83,10 +84,10 @@ class FitLabel(KLabel):
         self.fbind("min_size", self._refit)
         self._app = App.get_running_app()
         if self._app is not None:
-            self._app.fbind("font_scale", self._refit)
+            follow(self._app, "font_scale", self, "_refit")
             root = getattr(self._app, "root_widget", None)
             if root is not None:  # texts are measured as rendered, at the panel's scale (crisp.measure)
-                root.fbind("scale", self._refit)
+                follow(root, "scale", self, "_refit")
         self._refit()
 
     def _fit_font(self, *_args):

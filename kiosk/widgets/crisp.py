@@ -22,6 +22,8 @@ from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
 from kivy.uix.label import Label
 from kivy.utils import get_hex_from_color
 
+from kiosk.widgets.follow import follow
+
 MARKUP_SIZE = re.compile(r"\[size=(\d+(?:\.\d+)?)\]")
 
 
@@ -96,7 +98,7 @@ class CrispText:
 
         root = getattr(App.get_running_app(), "root_widget", None)
         if root is not None:
-            root.fbind("scale", self._trigger_texture)  # a weak reference: labels still go away
+            follow(root, "scale", self, "_trigger_texture")  # (held weakly: see kiosk.widgets.follow)
 
     @property
     def render_scale(self):

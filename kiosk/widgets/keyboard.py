@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, DictProperty, OptionProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.widgets.common import KButton, stacked
+from kiosk.widgets.follow import follow
 
 LAYOUTS = {
     "cyr": (
@@ -97,7 +98,7 @@ class OnScreenKeyboard(BoxLayout):
         self.on_labels()
         app = App.get_running_app()
         if app is not None and not getattr(self, "_follows_scale", False):
-            app.fbind("font_scale", self.on_labels)
+            follow(app, "font_scale", self, "on_labels")
             self._follows_scale = True
 
     def press(self, key):

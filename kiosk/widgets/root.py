@@ -39,9 +39,13 @@ class KioskRoot(FloatLayout):
         self._scale.xyz = (scale, scale, 1.0)
         self._trigger_layout()
 
+    @property
+    def area(self):
+        """The layout area: the window in design pixels (what a full-screen child is given)."""
+        return self.width / self.scale, self.height / self.scale
+
     def do_layout(self, *_args, **_kwargs):
-        s = self.scale
-        super().do_layout(pos=(0, 0), size=(self.width / s, self.height / s))
+        super().do_layout(pos=(0, 0), size=self.area)
 
     def to_parent(self, x, y, relative=False):
         return x * self.scale + self.x, y * self.scale + self.y
