@@ -1,14 +1,13 @@
 """follow(): a widget that lives shorter than the object it watches, told of its changes, held weakly.
 
-Kivy's ``fbind`` keeps its callback for as long as the watched object lives: a label that
-fbinds to the app's ``font_scale`` or the root's ``scale`` is kept alive by it (a bound
-method) or leaves a trigger behind on it (a Clock trigger holds the label weakly), and
-``bind``'s weak methods are only swept when the property next changes -- the root's scale
-never does on a kiosk. The kiosk drops a visitor's screens between visitors
-(:meth:`kiosk.app.KioskApp.drop_visitor_screens`), so this would keep every screen, or grow
-by a few hundred callbacks a visitor. Here the watched object gets one callback per
-property, and the widgets it tells are held in a weak dictionary: a dropped widget leaves
-nothing behind.
+Kivy's ``fbind`` keeps its callback for as long as the watched object lives: a widget that
+fbinds a bound method to the app's ``font_scale`` is kept alive by it (an on-screen
+keyboard was), and a label that fbinds its Clock trigger to the root's ``scale`` leaves the
+trigger behind on the root when it goes -- one more each time a screen rebuilds its rows
+(a language change, new content, the hearings feed). ``bind``'s weak methods would only be
+swept when the property next changes, and the root's scale never does on a kiosk. Here the
+watched object gets one callback per property, and the widgets it tells are held in a weak
+dictionary: a widget that goes leaves nothing behind.
 """
 
 import weakref

@@ -1,0 +1,65 @@
+"""Widgets that come and go leave nothing on the app or the root (kiosk.widgets.follow).
+
+A screen rebuilds its rows at every change of language or content; each label used to
+fbind a Clock trigger to the root's scale, left there when the label went (one more per
+label per rebuild, for the life of the kiosk), and an on-screen keyboard fbound a method
+to the app's font scale, which kept the keyboard itself alive.
+"""
+
+import gc
+import weakref
+
+import pytest
+from kivy.config import Config
+
+Config.set("graphics", "width", "1080")
+Config.set("graphics", "height", "1920")
+
+from tests.support.ui import make_cache  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def kiosk(tmp_path_factory):
+    from kiosk.app import KioskApp
+    from kiosk.env import KioskEnv
+    from kiosk.testing import start_app, stop_app
+    from kiosk.video.fake import FakePlayer
+
+    cache, manifest = make_cache(tmp_path_factory.mktemp("follow"))
+    env = KioskEnv(lang="kk", manifest=manifest, cache=cache, make_player=lambda call_soon: FakePlayer(call_soon),
+                   thumbnail_every_s=None, watchdog=None, usage_path=None)
+    app = KioskApp(env)
+    start_app(app)
+    yield app
+    stop_app(app)
+
+
+def observers(app):
+    return (len(app.root_widget.get_property_observers("scale")), len(app.get_property_observers("font_scale")))
+
+
+def test_rebuilt_rows_leave_no_callbacks_on_the_root_or_the_app(kiosk):
+    from kiosk.testing import pump
+
+    kiosk.go("fees")
+    pump(frames=3)
+    rows = weakref.ref(kiosk.screens["fees"].ids.table.children[0])
+    before = observers(kiosk)
+    for lang in ("ru", "en", "kk", "ru", "kk"):  # each change rebuilds the fee rows, their labels new
+        kiosk.set_lang(lang)
+        pump(frames=3)
+    gc.collect()
+    assert rows() is None, "the first rows were rebuilt (or this test no longer tests anything)"
+    assert observers(kiosk) == before
+
+
+def test_a_keyboard_that_goes_is_not_kept_by_the_app(kiosk):
+    from kiosk.testing import pump
+    from kiosk.widgets.keyboard import OnScreenKeyboard
+
+    keyboard = OnScreenKeyboard()
+    pump(frames=2)
+    gone = weakref.ref(keyboard)
+    del keyboard
+    gc.collect()
+    assert gone() is None
