@@ -31,7 +31,3 @@ def follow(source, prop, widget, method):
         source.fbind(prop, changed)
     widgets[widget] = method
 
-
-def followers(source, prop):
-    """How many live widgets follow ``source.<prop>`` (for tests)."""
-    return len(_followers.get(source, {}).get(prop, ()))

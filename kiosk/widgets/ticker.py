@@ -23,6 +23,7 @@ from kivy.uix.widget import Widget
 
 from kiosk import redraw
 from kiosk.widgets import crisp
+from kiosk.widgets.follow import follow
 
 SEPARATOR = "     •     "
 INSET = 20  # px of the ticker's colour before the text
@@ -59,7 +60,7 @@ class Ticker(Widget):
 
         root = getattr(App.get_running_app(), "root_widget", None)
         if root is not None:
-            root.fbind("scale", self._rescaled)  # (a weak reference, as CrispText's)
+            follow(root, "scale", self, "_rescaled")  # (held weakly, as CrispText's: kiosk.widgets.follow)
         self._render()
 
     @property
