@@ -140,9 +140,9 @@ def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR,
     """Fill an empty database with the demo court; refuses to touch existing content.
 
     The demo's hearings go on `today` (default: today in the court's zone) and the next working day.
-    `public_url` is where the demo server answers (``make demo PORT=...``): its QR codes point there. On a
-    database that has content it replaces only an address on this machine or its network (the demo's
-    own), never one staff set for phones.
+    `public_url` is where the demo server answers (``make demo PORT=...``): its QR codes point there. It
+    replaces only an address on this machine or its network (the default, the demo's own), never one
+    staff set for phones (``init --public-url``), on a first load as on a later one.
     """
     content_file = Path(media_dir) / "demo" / "content.json"
     if not content_file.is_file():
@@ -156,8 +156,11 @@ def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR,
             said += f" QR codes now point to {public_url}."
         days = redate_demo_hearings(db, demo.get("hearings", []), today or hearings.court_today(settings))
         return said + (f" Moved the demo's hearings to {' and '.join(days)}." if days else "")
-    with db.atomic():
-        set_settings(db, demo["settings"] | ({"public_base_url": public_url} if public_url else {}))
+    address = get_settings(db)["public_base_url"]
+    if phones_cannot_open(address):  # the default or the demo's own: the demo's server answers now
+        address = public_url or demo["settings"].get("public_base_url", address)
+    with db.atomic():  # (an address phones can open was set by staff, `init --public-url`: it stays)
+        set_settings(db, demo["settings"] | {"public_base_url": address})
         db["mrp_values"].insert_all(demo["mrp"], pk="year", replace=True)
         for i, rule in enumerate(demo["fee_rules"]):
             db["fee_rules"].insert(dict(_tri_row(rule, TRI_FIELDS["fee_rules"]), sort_order=i,

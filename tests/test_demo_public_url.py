@@ -47,6 +47,14 @@ def test_an_address_staff_set_for_phones_is_kept(tmp_path):
     assert public_url(data) == "https://kiosk.mng.sud.kz"
 
 
+def test_an_address_set_at_init_survives_the_first_demo_load(tmp_path):
+    """`init --public-url` then `seed-demo`: the demo used to load its own http://127.0.0.1:8000 over it."""
+    data = tmp_path / "data"
+    assert run(data, "init", "--public-url", "https://kiosk.mng.sud.kz").returncode == 0
+    assert run(data, "seed-demo", "--public-url", "http://127.0.0.1:8011").returncode == 0
+    assert public_url(data) == "https://kiosk.mng.sud.kz"
+
+
 def test_a_public_url_that_is_not_an_address_is_refused_in_one_sentence(tmp_path):
     data = tmp_path / "demo"
     run(data, "init")
