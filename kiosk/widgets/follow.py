@@ -12,7 +12,7 @@ dictionary: a widget that goes leaves nothing behind.
 
 import weakref
 
-_followers = weakref.WeakKeyDictionary()  # watched object -> {property: WeakKeyDictionary(widget -> method name)}
+_followers = weakref.WeakKeyDictionary()  # watched object -> {property: WeakKeyDictionary(widget -> method names)}
 
 
 def follow(source, prop, widget, method):
@@ -25,9 +25,10 @@ def follow(source, prop, widget, method):
         widgets = by_prop[prop] = weakref.WeakKeyDictionary()
 
         def changed(*_args):
-            for follower, name in list(widgets.items()):
-                getattr(follower, name)()
+            for follower, names in list(widgets.items()):
+                for name in names:
+                    getattr(follower, name)()
 
         source.fbind(prop, changed)
-    widgets[widget] = method
+    widgets.setdefault(widget, set()).add(method)  # (a label may follow one property twice: texture, fit)
 
