@@ -135,6 +135,12 @@ def redate_demo_hearings(db: Database, templates: list[dict], today: dt.date) ->
     return days
 
 
+def _demo_address(current: str, wanted: str | None) -> str:
+    """The public base URL once the demo is loaded: ``wanted`` (where the demo answers) replaces only an
+    address phones cannot open (the default, the demo's own); one staff set for phones stays."""
+    return wanted if wanted and phones_cannot_open(current) else current
+
+
 def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR,
               today: dt.date | None = None, public_url: str | None = None) -> str:
     """Fill an empty database with the demo court; refuses to touch existing content.
@@ -148,18 +154,17 @@ def seed_demo(db: Database, store: MediaStore, media_dir: Path = DEMO_MEDIA_DIR,
     if not content_file.is_file():
         raise ValidationError(f"Demo content not found at {content_file}.")
     demo = json.loads(content_file.read_text(encoding="utf-8"))
+    settings = get_settings(db)
     if has_content(db):
         said = "The database already has content; the demo was not loaded again."
-        settings = get_settings(db)
-        if public_url and settings["public_base_url"] != public_url and phones_cannot_open(settings["public_base_url"]):
-            set_settings(db, {"public_base_url": public_url})
-            said += f" QR codes now point to {public_url}."
+        address = _demo_address(settings["public_base_url"], public_url)
+        if address != settings["public_base_url"]:
+            set_settings(db, {"public_base_url": address})
+            said += f" QR codes now point to {address}."
         days = redate_demo_hearings(db, demo.get("hearings", []), today or hearings.court_today(settings))
         return said + (f" Moved the demo's hearings to {' and '.join(days)}." if days else "")
-    address = get_settings(db)["public_base_url"]
-    if phones_cannot_open(address):  # the default or the demo's own: the demo's server answers now
-        address = public_url or demo["settings"].get("public_base_url", address)
-    with db.atomic():  # (an address phones can open was set by staff, `init --public-url`: it stays)
+    address = _demo_address(settings["public_base_url"], public_url or demo["settings"].get("public_base_url"))
+    with db.atomic():
         set_settings(db, demo["settings"] | {"public_base_url": address})
         db["mrp_values"].insert_all(demo["mrp"], pk="year", replace=True)
         for i, rule in enumerate(demo["fee_rules"]):
