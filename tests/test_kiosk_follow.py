@@ -15,23 +15,12 @@ from kivy.config import Config
 Config.set("graphics", "width", "1080")
 Config.set("graphics", "height", "1920")
 
-from tests.support.ui import make_cache  # noqa: E402
+from tests.support.ui import running_kiosk  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):
-    from kiosk.app import KioskApp
-    from kiosk.env import KioskEnv
-    from kiosk.testing import start_app, stop_app
-    from kiosk.video.fake import FakePlayer
-
-    cache, manifest = make_cache(tmp_path_factory.mktemp("follow"))
-    env = KioskEnv(lang="kk", manifest=manifest, cache=cache, make_player=lambda call_soon: FakePlayer(call_soon),
-                   thumbnail_every_s=None, watchdog=None, usage_path=None)
-    app = KioskApp(env)
-    start_app(app)
-    yield app
-    stop_app(app)
+    yield from running_kiosk(tmp_path_factory.mktemp("follow"))
 
 
 def observers(app):

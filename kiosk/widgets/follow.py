@@ -31,4 +31,3 @@ def follow(source, prop, widget, method):
 
         source.fbind(prop, changed)
     widgets.setdefault(widget, set()).add(method)  # (a label may follow one property twice: texture, fit)
-

@@ -315,3 +315,21 @@ def make_cache(tmp_path, version=1, hearings_on=NOW.date()):
     if hearings_on is not None:
         cache.save_hearings(canonical_json(make_feed(hearings_on)))
     return cache, manifest
+
+
+def running_kiosk(tmp_path):
+    """A started KioskApp (kiosk mode, kk) over :func:`make_cache`'s court in ``tmp_path``, with a fake
+    player and no watchdog, thumbnails or usage file; stopped when the generator closes. For a module
+    fixture: ``yield from running_kiosk(tmp_path_factory.mktemp("name"))``."""
+    from kiosk.app import KioskApp
+    from kiosk.env import KioskEnv
+    from kiosk.testing import start_app, stop_app
+    from kiosk.video.fake import FakePlayer
+
+    cache, manifest = make_cache(tmp_path)
+    env = KioskEnv(lang="kk", manifest=manifest, cache=cache, make_player=lambda call_soon: FakePlayer(call_soon),
+                   thumbnail_every_s=None, watchdog=None, usage_path=None)
+    app = KioskApp(env)
+    start_app(app)
+    yield app
+    stop_app(app)
