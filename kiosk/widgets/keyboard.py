@@ -97,9 +97,8 @@ class OnScreenKeyboard(BoxLayout):
         self.add_widget(row)
         self.on_labels()
         app = App.get_running_app()
-        if app is not None and not getattr(self, "_follows_scale", False):
-            follow(app, "font_scale", self, "on_labels")
-            self._follows_scale = True
+        if app is not None:
+            follow(app, "font_scale", self, "on_labels")  # (again after a layout switch: follow keeps one)
 
     def press(self, key):
         if key == "switch":
