@@ -233,6 +233,21 @@ class KioskApp(VideoLoop, VisitorGate, App):
             self.inner.add_widget(screen)
         return self.screens[name]
 
+    def drop_visitor_screens(self):
+        """Between visitors: let go of the inner screens the last one opened (home stays), their widgets
+        and text textures with them: built, they hold ~85 MB here (bench/memory.py, section 5). The next
+        visitor's are built again while they read home (the Prebuilder)."""
+        if self.inner is None:
+            return
+        if "home" in self.screens and self.inner.current != "home":
+            self.inner.current = "home"  # (a switch completes in the next frame: drop at the next call)
+            return
+        for name in [name for name, screen in self.screens.items() if screen in self.inner.screens and name != "home"]:
+            self.inner.remove_widget(self.screens.pop(name))
+        transition = self.inner.transition
+        if not transition.is_active and transition.screen_in is not None:
+            transition.screen_out = transition.screen_in  # it kept the last screen it took away
+
     def register_screen(self, screen):
         self.screens[screen.name] = screen
 

@@ -33,7 +33,8 @@ class KioskEnv:
     counts are written to disk. ``watchdog``: an object with ``ready()``,
     ``ping()`` and ``ping_interval_s()`` (:mod:`kiosk.watchdog`).
     ``give_back_memory()``: called a moment after a visitor's screens give way
-    to the attract loop (:func:`kiosk.memory.give_back`; None: never).
+    to the attract loop, once the app has dropped them (:func:`kiosk.memory.give_back`;
+    None: never, and the screens stay built).
     """
 
     lang: str = "kk"
