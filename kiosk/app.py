@@ -27,6 +27,7 @@ Everything the app needs from outside comes in a :class:`kiosk.env.KioskEnv`
 import logging
 from pathlib import Path
 
+from kivy.animation import Animation
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import (BooleanProperty, DictProperty, ListProperty, NumericProperty, ObjectProperty,
@@ -235,17 +236,20 @@ class KioskApp(VideoLoop, VisitorGate, App):
 
     def drop_visitor_screens(self):
         """Between visitors: let go of the inner screens the last one opened (home stays), their widgets
-        and text textures with them: built, they hold ~85 MB here (bench/memory.py, section 5). The next
+        and text textures with them: built, they hold ~90 MB here (bench/memory.py, section 5). The next
         visitor's are built again while they read home (the Prebuilder)."""
         if self.inner is None:
             return
         if "home" in self.screens and self.inner.current != "home":
-            self.inner.current = "home"  # (a switch completes in the next frame: drop at the next call)
-            return
+            self.inner.current = "home"
+            self.inner.transition.stop()  # (the switch would complete in the next frame)
         for name in [name for name, screen in self.screens.items() if screen in self.inner.screens and name != "home"]:
-            self.inner.remove_widget(self.screens.pop(name))
+            screen = self.screens.pop(name)
+            self.inner.remove_widget(screen)
+            for widget in screen.walk(restrict=True):
+                Animation.cancel_all(widget)  # (a scroll bar's fade holds its ScrollView, and so the screen)
         transition = self.inner.transition
-        if not transition.is_active and transition.screen_in is not None:
+        if transition.screen_in is not None:
             transition.screen_out = transition.screen_in  # it kept the last screen it took away
 
     def register_screen(self, screen):

@@ -9,10 +9,7 @@ loop, with the visitor's input reset, their screens dropped and the memory given
 
 import gc
 
-from kivy.clock import Clock
 from kivy.graphics.context import get_context
-
-GIVE_BACK_AFTER_S = 1.0  # memory is given back this long after the attract loop came up
 
 
 class VisitorGate:
@@ -70,17 +67,16 @@ class VisitorGate:
         if self.manifest is None:
             self.show_outer("waiting")
             return
-        self.show_outer("attract")
         if visitor_left and self.env.give_back_memory is not None:
-            self.drop_visitor_screens()  # home goes under the loop now, the rest with the memory
-            # once the loop is on screen: no one waits for the frame this takes
-            Clock.schedule_once(self._give_back_memory, GIVE_BACK_AFTER_S)
+            self.give_back_memory()  # before the loop plays: its video does not stand still for it
+        self.show_outer("attract")
 
-    def _give_back_memory(self, *_args):
-        if self.outer.current == "attract":  # (not if the next visitor came in the meantime)
-            self.drop_visitor_screens()
-            free_graphics()
-            self.env.give_back_memory()
+    def give_back_memory(self):
+        """Drop the visitor's screens and give their memory back to the system: ~90 MB here, in one full
+        collection over their ~330k objects (0.1-0.4 s on this VM; no one is at the kiosk)."""
+        self.drop_visitor_screens()
+        free_graphics()
+        self.env.give_back_memory()
 
     def leave_attract(self):
         self.idle.touch()

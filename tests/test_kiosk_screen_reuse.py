@@ -201,27 +201,27 @@ def test_the_calculator_keeps_its_buttons_but_not_the_last_visitors_amount(kiosk
 
 
 def test_between_visitors_their_screens_are_dropped_and_built_again_for_the_next(kiosk):
-    """The attract loop's give-back moment lets go of every inner screen but home (their widgets
-    and textures are freed), and the next visitor finds them built and filled again."""
+    """When the visitor has gone, the kiosk lets go of every inner screen but home (their widgets and
+    textures are freed) before the attract loop plays, and the next visitor finds them built again."""
     import gc
     import weakref
 
-    from kiosk import visitor_gate
-
     given = []
-    kiosk.env.give_back_memory = lambda: given.append(sorted(kiosk.screens))
+    kiosk.env.give_back_memory = lambda: given.append((sorted(kiosk.screens), kiosk.outer.current, kiosk.player.playing))
     try:
         leave(kiosk)  # home, where a visitor starts
         for name in ("fees", "templates", "hearings", "reception"):
             visit(kiosk, name)
         gone = {name: weakref.ref(kiosk.screens[name]) for name in ("fees", "templates", "hearings", "reception")}
         kiosk.show_attract()
-        pump(seconds=visitor_gate.GIVE_BACK_AFTER_S + 0.2)
-        assert given, "the memory was given back"
-        assert not {"fees", "templates", "hearings", "reception"} & set(given[0])
-        assert "home" in kiosk.screens and kiosk.inner.current == "home"
-        gc.collect()
+        assert len(given) == 1, "the memory was given back"
+        screens, outer, playing = given[0]
+        assert "home" in screens and not {"fees", "templates", "hearings", "reception"} & set(screens)
+        assert (outer, playing) == ("main", False), "before the loop plays"
+        gc.collect()  # (what the give-back did; the fake one here did not)
         assert {name for name, ref in gone.items() if ref() is not None} == set(), "nothing holds a dropped screen"
+        pump()
+        assert kiosk.current == "attract" and kiosk.player.playing and kiosk.inner.current == "home"
         kiosk.gate_touch()  # the next visitor
         pump()
         assert kiosk.current == "home"
@@ -229,6 +229,8 @@ def test_between_visitors_their_screens_are_dropped_and_built_again_for_the_next
         fees = kiosk.screens["fees"]
         assert fees.ids.get("open_calculator") is not None and kiosk.inner.current == "fees"
         assert fees.ids.open_calculator.text  # filled for the new visitor
+        kiosk.show_attract()  # and again, from the screen it was built on
+        assert len(given) == 2 and "fees" not in given[1][0]
     finally:
         kiosk.env.give_back_memory = None
         leave(kiosk)
@@ -238,8 +240,6 @@ def test_the_dropped_screens_textures_are_freed_before_the_memory_is_given_back(
     """Kivy deletes a freed widget's GL texture only at its next clock tick; the trim must come after
     it (Mesa llvmpipe keeps textures in the process's memory: trimmed before, ~45 MB fewer came back)."""
     from kivy.graphics.opengl import glIsTexture
-
-    from kiosk import visitor_gate
 
     def textures(*screens):
         return {w.texture.id for screen in screens for w in screen.walk() if getattr(w, "texture", None) is not None}
@@ -257,7 +257,6 @@ def test_the_dropped_screens_textures_are_freed_before_the_memory_is_given_back(
         ids = textures(kiosk.screens["reception"])
         assert len(ids) >= 5 and all(glIsTexture(i) for i in ids)
         kiosk.show_attract()
-        pump(seconds=visitor_gate.GIVE_BACK_AFTER_S + 0.2)
         assert "reception" not in kiosk.screens
         assert still_textures == [], f"{len(still_textures)} of {len(ids)} textures were still there at the trim"
     finally:
@@ -265,19 +264,11 @@ def test_the_dropped_screens_textures_are_freed_before_the_memory_is_given_back(
         leave(kiosk)
 
 
-def test_a_visitor_who_comes_back_before_the_give_back_keeps_the_screens(kiosk):
-    from kiosk import visitor_gate
-
-    given = []
-    kiosk.env.give_back_memory = lambda: given.append(True)
-    try:
-        visit(kiosk, "fees")
-        fees = kiosk.screens["fees"]
-        kiosk.show_attract()
-        pump()
-        kiosk.gate_touch()  # back within the second
-        pump(seconds=visitor_gate.GIVE_BACK_AFTER_S + 0.2)
-        assert given == [] and kiosk.screens.get("fees") is fees
-    finally:
-        kiosk.env.give_back_memory = None
-        leave(kiosk)
+def test_without_a_give_back_the_screens_stay_built(kiosk):
+    """A kiosk made without ``give_back_memory`` (a test's, a snapshot's) keeps every screen."""
+    visit(kiosk, "fees")
+    fees = kiosk.screens["fees"]
+    kiosk.show_attract()
+    pump()
+    assert kiosk.current == "attract" and kiosk.screens.get("fees") is fees
+    leave(kiosk)
