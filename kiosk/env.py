@@ -32,8 +32,8 @@ class KioskEnv:
     thumbnail is taken (0 or None: never). ``usage_save_s``: how often the
     counts are written to disk. ``watchdog``: an object with ``ready()``,
     ``ping()`` and ``ping_interval_s()`` (:mod:`kiosk.watchdog`).
-    ``give_back_memory()``: called a moment after a visitor's screens give way
-    to the attract loop, once the app has dropped them (:func:`kiosk.memory.give_back`;
+    ``give_back_memory()``: called when a visitor has left, once the app has
+    dropped their screens, before the attract loop plays (:func:`kiosk.memory.give_back`;
     None: never, and the screens stay built).
     """
 

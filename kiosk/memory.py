@@ -20,11 +20,11 @@ cost: each such buffer is fresh memory the kernel must map and zero, about
 0.4 ms of CPU per MB on the thread that allocates it (a 3.7 MB copy of a
 720p picture: 1.4 ms instead of 0.06 ms).
 
-When a visitor leaves, the screens they opened have left freed memory in
-the heap that malloc keeps (some 50 MB after a walk through every screen, as
-measured by bench/memory.py's walk): :func:`give_back` collects Python's
-cycles and hands the free pages back with ``malloc_trim``. The kiosk calls
-it once the attract loop is up, when no one is waiting for the screen.
+When a visitor leaves, the kiosk drops the screens they opened
+(:meth:`kiosk.visitor_gate.VisitorGate.give_back_memory`) and their memory is
+freed into the heap, which malloc keeps: :func:`give_back` collects Python's
+cycles and hands the free pages back with ``malloc_trim`` (~100 MB after a
+walk through every screen), before the attract loop plays.
 
 Pure Python, no Kivy. Outside glibc (musl, macOS) both do nothing (and
 say so in what they return).

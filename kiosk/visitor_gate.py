@@ -73,7 +73,7 @@ class VisitorGate:
 
     def give_back_memory(self):
         """Drop the visitor's screens and give their memory back to the system: ~90 MB here, in one full
-        collection over their ~330k objects (0.1-0.4 s on this VM; no one is at the kiosk)."""
+        collection over their ~330k objects (0.3-0.5 s on this VM; no one is at the kiosk)."""
         self.drop_visitor_screens()
         free_graphics()
         self.env.give_back_memory()
@@ -86,6 +86,6 @@ class VisitorGate:
 def free_graphics():
     """Free the GL buffers and textures of the widgets let go of now, not at Kivy's next clock tick:
     the ``malloc_trim`` that follows finds the renderer's copies of them freed (Mesa llvmpipe keeps
-    textures in process memory). Trimmed before they were, ~85 MB of the dropped screens stayed."""
+    textures in process memory). Trimmed before they were, ~45 MB more of the dropped screens stayed."""
     gc.collect()
     get_context().gl_dealloc()
