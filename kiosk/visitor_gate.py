@@ -60,15 +60,16 @@ class VisitorGate:
 
     def show_attract(self):
         """Reset for the next visitor and loop the videos full screen."""
-        visitor_left = self.outer.current == "main"
+        if self.outer.current == "main" and self.env.give_back_memory is not None:
+            # before the loop plays, so its video does not stand still for it; and before the reset,
+            # whose new texts would have every label of those screens drawn once more, and kept
+            self.give_back_memory()
         self.reset_visitor()
         if self.pending is not None:
             self.apply_manifest(self.pending)
         if self.manifest is None:
             self.show_outer("waiting")
             return
-        if visitor_left and self.env.give_back_memory is not None:
-            self.give_back_memory()  # before the loop plays: its video does not stand still for it
         self.show_outer("attract")
 
     def give_back_memory(self):
