@@ -64,6 +64,18 @@ def test_the_home_tile_opens_todays_hearings_in_time_order(kiosk):
     assert app.screens["hearings"].ids.day.text == "Вторник, 24 ноября"
 
 
+def test_a_rows_room_stays_level_with_its_status(kiosk):
+    """The room sits at the row's top, level with the status badge beside it, which is taller (and
+    takes two lines for some Kazakh statuses): the room used to sink to the middle of the header."""
+    app = kiosk
+    app.go("hearings")
+    settle()
+    shown = rows(app)
+    assert len(shown) == 40
+    for row in shown:
+        assert abs(row.ids.room.top - row.ids.badge.top) <= 1, (row.ids.room.text, row.ids.room.top, row.ids.badge.top)
+
+
 def test_statuses_in_colour_and_words_closed_and_finished(kiosk):
     from kiosk import hearings_style
 
@@ -229,3 +241,4 @@ def test_at_midnight_yesterdays_hearings_vanish_with_no_server_action(kiosk):
     settle()
     tomorrow = on_day(app.hearings.feed, dt.date(2026, 11, 25))
     assert [r.hearing_id for r in rows(app)] == [h["id"] for h in tomorrow] == [100, 101, 102]
+
