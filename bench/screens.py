@@ -5,7 +5,8 @@
 The real kiosk (built as `court-kiosk` builds it, bench/kiosk_driver.py) runs in a child process
 from a cache synced from a real `court-kiosk-server` over the demo court, with libVLC playing the
 attract loop, in an offscreen 1080x1920 window. A session is one visitor: the attract loop for two
-seconds (where the kiosk drops the last visitor's screens after one), a touch (home), the language of the session (kk, ru, en in turn), `--home-s` seconds on home
+seconds (on the way there the kiosk drops the last visitor's screens), a touch (home), the language
+of the session (kk, ru, en in turn), `--home-s` seconds on home
 reading the tiles, then each screen once (its **first visit** in the session: fees, calculator,
 reception, templates, a template's detail, e-services, videos, hearings), 1.5 s on it, back home
 for 1 s between them, then each screen again (a **return visit**). Each visit counts as a touch
@@ -156,7 +157,7 @@ def child(argv=None):
                       "return_ready": []} for name in VISITS}
     for session in range(args.sessions):
         app.show_attract()
-        testing.pump(seconds=2.0)  # (the last visitor's screens go after GIVE_BACK_AFTER_S)
+        testing.pump(seconds=2.0)
         app.idle.touch()
         app.leave_attract()
         app.set_lang(LANGS[session % len(LANGS)])
