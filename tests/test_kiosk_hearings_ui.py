@@ -241,4 +241,3 @@ def test_at_midnight_yesterdays_hearings_vanish_with_no_server_action(kiosk):
     settle()
     tomorrow = on_day(app.hearings.feed, dt.date(2026, 11, 25))
     assert [r.hearing_id for r in rows(app)] == [h["id"] for h in tomorrow] == [100, 101, 102]
-
