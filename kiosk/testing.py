@@ -75,12 +75,33 @@ def pump(seconds=0.0, frames=0, until=None, step_s=0.01):
 
 
 def stop_app(app):
-    """Stop ``app`` (on_stop: timers, sync thread, player) and clear the window."""
+    """Stop ``app`` (on_stop: timers, sync thread, player) and clear the window for the next app.
+
+    What the stopped app's widgets still had to redraw is dropped, not drawn: a kv expression that
+    reads ``app`` finds no running app once it stopped (kivy.lang.parser.ProxyApp) and raises inside
+    ``Builder.sync``, which then fails on every later frame of the process (its list of pending updates
+    is left broken), so one failed test would fail every app after it.
+    """
+    from kivy.clock import Clock
     from kivy.core.window import Window
 
     root = app.root
-    app.stop()
-    for _ in range(2):
-        frame()
-    if root is not None and root.parent is Window:
-        Window.remove_widget(root)
+    try:
+        frame()  # what the test left changed, drawn while the app still runs
+    finally:  # (and stopped even if that frame fails)
+        app.stop()
+        for _ in range(2):
+            Clock.tick()  # the callbacks on_stop left (the player's last events)
+        if root is not None and root.parent is Window:
+            Window.remove_widget(root)
+        drop_pending_kv_updates()
+
+
+def drop_pending_kv_updates():
+    """Forget the canvas updates kv queued for the next frame (kivy.lang.builder keeps them in a list
+    linked through each entry's last item, None when it is not queued): the widgets are an ended app's."""
+    from kivy.lang import builder
+
+    entry, builder._delayed_start = builder._delayed_start, None
+    while isinstance(entry, list):
+        entry[-1], entry = None, entry[-1]

@@ -20,7 +20,6 @@ from kivy.config import Config
 Config.set("graphics", "width", "1080")
 Config.set("graphics", "height", "1920")
 
-from kivy.base import EventLoop  # noqa: E402
 from kivy.clock import Clock  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 from kivy.tests.common import UnitTestTouch  # noqa: E402
@@ -31,6 +30,7 @@ from kivy.utils import escape_markup  # noqa: E402
 
 from kiosk.app import KioskApp  # noqa: E402
 from kiosk.env import KioskEnv  # noqa: E402
+from kiosk.testing import stop_app  # noqa: E402
 from kiosk.ui_text import t  # noqa: E402
 from kiosk.video.fake import FakePlayer  # noqa: E402
 from tests.support.ui import FEE_CASES, INJECTION, NOW, make_cache  # noqa: E402
@@ -158,9 +158,7 @@ def kiosk(tmp_path_factory):
     app.test_manifest = manifest
     app.screens["main"].ids.ticker.paused = True
     yield app
-    app.stop()
-    settle(2)
-    EventLoop.window.remove_widget(app.root)
+    stop_app(app)
 
 
 def test_first_start_without_content_shows_waiting_then_content_arrives(kiosk):
