@@ -20,14 +20,6 @@ cost: each such buffer is fresh memory the kernel must map and zero, about
 0.4 ms of CPU per MB on the thread that allocates it (a 3.7 MB copy of a
 720p picture: 1.4 ms instead of 0.06 ms).
 
-It also caps malloc's arenas at :data:`ARENA_MAX`. glibc gives each thread
-that allocates an arena of its own (up to 8 per core: libVLC's decoders,
-Mesa's rasterizer threads, the sync client), and each keeps what was freed
-in it apart from the others. In-process probe (demo court, real libVLC,
-three visitors through every screen, RSS 5 s into the attract loop after
-each): 497-519 MB with glibc's default, 478-492 MB with two arenas, 471-482
-MB with one (which started 20 MB higher).
-
 When a visitor leaves, the kiosk drops the screens they opened
 (:meth:`kiosk.visitor_gate.VisitorGate.give_back_memory`) and their memory is
 freed into the heap, which malloc keeps: :func:`give_back` collects Python's
@@ -48,9 +40,7 @@ import time
 log = logging.getLogger(__name__)
 
 M_MMAP_THRESHOLD = -3  # glibc's malloc.h
-M_ARENA_MAX = -8
 MMAP_THRESHOLD = 1024 * 1024
-ARENA_MAX = 2
 
 _libc = None
 _looked_up = False
@@ -71,21 +61,17 @@ def _glibc():
     return _libc
 
 
-def tune_allocator(threshold=MMAP_THRESHOLD, arenas=ARENA_MAX) -> bool:
-    """Serve (and return on free) every buffer of ``threshold`` bytes or more with its own mmap, and
-    let all threads share at most ``arenas`` arenas.
+def tune_allocator(threshold=MMAP_THRESHOLD) -> bool:
+    """Serve (and return on free) every buffer of ``threshold`` bytes or more with its own mmap.
 
-    Call once, early, before other threads start. True if glibc took both settings.
+    Call once, early, before other threads start. True if glibc took the setting.
     """
     libc = _glibc()
     if libc is None:
         return False
-    ok = True
-    settings = ((M_MMAP_THRESHOLD, threshold, "the mmap threshold"), (M_ARENA_MAX, arenas, "the arena cap"))
-    for option, value, what in settings:
-        if libc.mallopt(option, int(value)) != 1:
-            log.warning("malloc did not take %s %d", what, value)
-            ok = False
+    ok = libc.mallopt(M_MMAP_THRESHOLD, int(threshold)) == 1
+    if not ok:
+        log.warning("malloc did not take the mmap threshold %d", threshold)
     return ok
 
 

@@ -49,41 +49,6 @@ def test_untuned_glibc_holds_them_which_is_what_the_tuning_is_for():
     assert held_mb("default") > 100
 
 
-# Threads that allocate at the same time, as libVLC's and Mesa's do; glibc's malloc_stats() names each arena.
-THREADS = textwrap.dedent("""
-    import ctypes, sys, threading
-    from kiosk import memory
-    if sys.argv[1] == "tuned":
-        assert memory.tune_allocator()
-    start = threading.Barrier(8)
-
-    def work():
-        start.wait()
-        keep = [bytearray(1000) for _ in range(2000)]
-        start.wait()  # (all alive at once: none can take over a finished thread's arena)
-
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    ctypes.CDLL(None).malloc_stats()  # (to stderr)
-""")
-
-
-def arenas(mode):
-    out = subprocess.run([sys.executable, "-c", THREADS, mode], capture_output=True, text=True, timeout=60, check=True)
-    return sum(line.startswith("Arena ") for line in out.stderr.splitlines())
-
-
-def test_tuned_allocator_shares_its_arenas_among_the_threads():
-    assert arenas("tuned") == memory.ARENA_MAX
-
-
-def test_untuned_glibc_gives_threads_arenas_of_their_own():
-    assert arenas("default") > memory.ARENA_MAX + 2  # the main thread's and one for each of 8 threads
-
-
 def test_court_kiosk_tunes_the_allocator_before_kivy_starts(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(memory, "tune_allocator", lambda: calls.append("tune") or True)
