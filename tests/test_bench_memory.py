@@ -51,6 +51,7 @@ def test_driver_walks_screens_with_video_while_sampled(tmp_path):
     assert status["clip_starts"] >= 1 and status["video_frames"] >= 5, status
     assert samples[-1]["video_frames"] > samples[0]["video_frames"], samples
     assert status["player_errors"] == [], status
+    assert status["harness_modules"] == [], status  # the taps did not load pytest into the kiosk measured
     a = memory.analyse(samples, "rss", warmup_s=4)
     assert a["start"] > 0 and a["peak"] >= a["end"] > 0 and a["slope"] is not None
 
