@@ -10,7 +10,7 @@ KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 
 
 def drawn(widget):
-    """The widget rendered alone, as rows of (r, g, b, a) bytes from the top."""
+    """The widget rendered alone, as rows of (r, g, b, a) bytes (in the texture's row order)."""
     image = widget.export_as_image()
     width, height = image.texture.size
     pixels = image.texture.pixels

@@ -3,9 +3,11 @@
 GL draws a ``Line`` of width 1 as a line. A wider one Kivy builds from
 hundreds of thin triangles, and Mesa's software renderer (llvmpipe, what a
 lobby PC without a GPU driver runs) keeps memory for the most triangles it was
-ever given in one frame: with the kiosk's buttons and cards outlined by
-``Line(width=2)``, a walk through every screen left ~20 MB in the renderer,
-gone with these (BENCHMARKS.md, section 5).
+ever given in one frame. With the kiosk's buttons and cards outlined by
+``Line(width=2)``, the renderer still held 31 MB after a visitor's screens
+were dropped, most of it for those lines. With these, an in-process probe
+(three visitors, libVLC playing) sat 6-28 MB lower in the attract loop
+(BENCHMARKS.md, section 5, sixth round).
 
 In kv, under ``canvas`` (after a ``Color``)::
 
