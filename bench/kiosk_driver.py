@@ -150,8 +150,9 @@ def finger(x, y):
     providers do (what kivy.tests.common.UnitTestTouch does, without importing kivy.tests: it loads pytest,
     pygments and unittest, ~10 MB the benchmark would count as the kiosk's)."""
     global _finger
+    from kivy.base import EventLoop
+
     if _finger is None:
-        from kivy.base import EventLoop
         from kivy.input.motionevent import MotionEvent
 
         class Finger(MotionEvent):
@@ -167,8 +168,6 @@ def finger(x, y):
                 EventLoop.post_dispatch_input("end", self)
 
         _finger = Finger
-    from kivy.base import EventLoop
-
     win = EventLoop.window
     return _finger("bench-finger", 99, {"x": x / (win.width - 1.0), "y": y / (win.height - 1.0)},
                    is_touch=True, type_id="touch")

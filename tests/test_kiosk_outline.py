@@ -48,7 +48,8 @@ def test_an_outline_is_three_pixels_wide_inside_the_box_with_round_corners():
     assert rows[0][0] == white  # the corner is rounded: its very corner is not drawn
     # moved with its widget (kv binds the rectangle to the widget's pos and size)
     outline.rounded_rectangle = (0, 0, 40, 50, 12)
-    assert drawn(widget)[25][39] == red and drawn(widget)[25][41] == white
+    middle = drawn(widget)[25]
+    assert middle[39] == red and middle[41] == white
 
 
 def test_no_kv_rule_draws_a_wide_line():
