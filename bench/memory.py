@@ -107,6 +107,10 @@ def child_env(work: Path) -> dict:
                XDG_CACHE_HOME=str(work / "xdg-cache"), PYTHONUNBUFFERED="1")
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
+    if allocator() == "tuned":  # Python's allocator as court-kiosk sets it, for the kiosk and its baselines alike
+        from kiosk.memory import python_allocator_env
+
+        env = python_allocator_env(env) or env
     return env
 
 

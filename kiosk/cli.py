@@ -163,6 +163,19 @@ def make_env(cfg):
     )
 
 
+def _restart_with_python_allocator():
+    """Start this command again, same process id, with Python's allocator that gives memory back
+    (kiosk/memory.py): PYTHONMALLOC is read only when Python starts."""
+    from kiosk.memory import python_allocator_env
+
+    environ = python_allocator_env(os.environ)
+    if environ is None or not sys.executable:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "kiosk.cli", *sys.argv[1:]], environ)
+
+
 def main(argv=None):
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
@@ -177,6 +190,8 @@ def main(argv=None):
     except UsageError as exc:
         print(f"court-kiosk: {exc}", file=sys.stderr)
         return 2
+    if argv is None:  # as the court-kiosk command (a test calling main() stays in its process)
+        _restart_with_python_allocator()
     try:
         from kiosk.memory import tune_allocator
 
@@ -197,3 +212,9 @@ def main(argv=None):
             raise
         print(f"court-kiosk: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
+
+
+if __name__ == "__main__":  # how court-kiosk starts itself again (_restart_with_python_allocator)
+    from kiosk.cli import main as _main  # (the module's one copy, not this __main__)
+
+    sys.exit(_main())

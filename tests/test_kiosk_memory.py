@@ -3,9 +3,12 @@
 Each case runs in a fresh interpreter: the setting is process-wide and must
 come before the allocations it governs, as in court-kiosk's main.
 """
+import os
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +99,76 @@ def test_court_kiosk_gives_memory_back_when_visitors_leave(tmp_path):
     from kiosk.config import KioskConfig
 
     assert cli.make_env(KioskConfig(server_url=None, cache_dir=tmp_path)).give_back_memory is memory.give_back
+
+
+# Python's small objects, most freed, one in 400 kept alive and spread over all of them: a visit's screens
+# dropped, what outlives the visit (caches, compiled rules) among them.
+PYTHON_CHURN = textwrap.dedent("""
+    from kiosk import memory
+    assert memory.tune_allocator()
+
+    def rss():
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
+
+    base = rss()
+    objects = [(f"label {i}", i * 7919) for i in range(600_000)]
+    used = rss() - base
+    keep = objects[::400]
+    del objects
+    memory.give_back()
+    print(used // 1_000_000, (rss() - base) // 1_000_000)
+""")
+
+
+def python_objects_held_mb(allocator):
+    env = {**os.environ, "PYTHONMALLOC": allocator}
+    out = subprocess.run([sys.executable, "-c", PYTHON_CHURN], capture_output=True, text=True, timeout=60, check=True,
+                         env=env)
+    used, held = map(int, out.stdout.split())
+    assert used > 80  # the objects did take their ~100 MB
+    return held
+
+
+def test_with_the_kiosks_python_allocator_freed_objects_go_back_to_the_system():
+    assert python_objects_held_mb(memory.PYTHON_ALLOCATOR) < 20
+
+
+def test_pymalloc_keeps_every_arena_a_survivor_is_in_which_is_why_the_kiosk_does_not_use_it():
+    assert python_objects_held_mb("pymalloc") > 70
+
+
+def test_the_allocator_is_set_for_the_restart_unless_one_is_set_already():
+    assert memory.python_allocator_env({"PATH": "/bin"}) == {"PATH": "/bin", "PYTHONMALLOC": memory.PYTHON_ALLOCATOR}
+    assert memory.python_allocator_env({"PYTHONMALLOC": "pymalloc_debug"}) is None
+
+
+def test_court_kiosk_starts_itself_again_with_pythons_allocator_set(tmp_path):
+    """The court-kiosk command, as systemd starts it: the same process (systemd's watchdog follows its
+    id) runs on with PYTHONMALLOC in its environment, and the kiosk comes up."""
+    exe = Path(sys.executable).with_name("court-kiosk")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONMALLOC"}
+    env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", KIVY_HOME=str(tmp_path / "kivy"),
+               KIVY_NO_ARGS="1", KIVY_NO_CONSOLELOG="1", KIVY_NO_FILELOG="1")
+    (tmp_path / "kivy").mkdir()
+    child = subprocess.Popen([str(exe), "--server", "http://127.0.0.1:9/", "--cache-dir", str(tmp_path / "cache")],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        environ = b""
+        while child.poll() is None and time.monotonic() < deadline:
+            environ = Path(f"/proc/{child.pid}/environ").read_bytes()
+            if b"PYTHONMALLOC=" in environ and b"kiosk.cli" in Path(f"/proc/{child.pid}/cmdline").read_bytes():
+                break
+            time.sleep(0.1)
+        assert child.poll() is None, child.stdout.read().decode(errors="replace")
+        assert f"PYTHONMALLOC={memory.PYTHON_ALLOCATOR}".encode() in environ.split(b"\0")
+        time.sleep(5)  # Kivy and the (waiting) screen come up under it
+        assert child.poll() is None, child.stdout.read().decode(errors="replace")
+    finally:
+        child.terminate()
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
