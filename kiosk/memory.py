@@ -32,8 +32,8 @@ gone. A visitor's screens are ~300k small objects; the few that outlive the
 visit (caches, compiled rules, locale data) are spread over the arenas and
 pin them: after three visitors pymalloc held 81 arenas with ~40 MB of live
 objects. :data:`PYTHON_ALLOCATOR` makes Python use malloc for them as well, so
-``malloc_trim`` gives back every free 4 KiB page instead (~25 MB less in the
-attract loop, bench/memory.py). It is read only when Python starts:
+``malloc_trim`` gives back every free 4 KiB page instead (~23 MB less in the
+attract loop, BENCHMARKS.md section 5, seventh round). It is read only when Python starts:
 ``court-kiosk`` starts itself again with it set (:func:`python_allocator_env`).
 
 Pure Python, no Kivy. Outside glibc (musl, macOS) both do nothing (and
