@@ -173,7 +173,11 @@ def _restart_with_python_allocator():
         return
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(sys.executable, [sys.executable, "-m", "kiosk.cli", *sys.argv[1:]], environ)
+    try:
+        os.execve(sys.executable, [sys.executable, "-m", "kiosk.cli", *sys.argv[1:]], environ)
+    except OSError as exc:  # the kiosk still runs, with Python's own allocator
+        log.warning("could not start again with PYTHONMALLOC=%s (%s): memory a visitor's screens leave "
+                    "is not all given back", environ["PYTHONMALLOC"], exc)
 
 
 def main(argv=None):

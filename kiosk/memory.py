@@ -36,7 +36,7 @@ objects. :data:`PYTHON_ALLOCATOR` makes Python use malloc for them as well, so
 attract loop, BENCHMARKS.md section 5, seventh round). It is read only when Python starts:
 ``court-kiosk`` starts itself again with it set (:func:`python_allocator_env`).
 
-Pure Python, no Kivy. Outside glibc (musl, macOS) both do nothing (and
+Pure Python, no Kivy. Outside glibc (musl, macOS) they all do nothing (and
 say so in what they return).
 """
 

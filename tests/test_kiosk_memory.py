@@ -172,3 +172,14 @@ def test_court_kiosk_starts_itself_again_with_pythons_allocator_set(tmp_path):
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+def test_a_failed_restart_leaves_the_kiosk_running_on_with_a_warning(monkeypatch, caplog):
+    def refused(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.delenv("PYTHONMALLOC", raising=False)
+    monkeypatch.setattr(os, "execve", refused)
+    with caplog.at_level("WARNING", logger="kiosk"):
+        cli._restart_with_python_allocator()  # returns: main goes on in this process
+    assert "could not start again with PYTHONMALLOC=malloc" in caplog.text and "Permission denied" in caplog.text
