@@ -45,6 +45,17 @@ def _answers(url: str) -> bool:
         return False
 
 
+def stop_process(process: subprocess.Popen, grace_s: float = 10.0):
+    """Stop a child: SIGTERM, and SIGKILL if it has not exited within ``grace_s`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class RunningServer:
     url: str
@@ -53,13 +64,7 @@ class RunningServer:
     kiosk_token: str | None = None
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def start_server(data_dir: Path, port: int | None = None, timeout_s: float = 20.0, workers: int = 1,

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from admin_server.testing import stop_process
 from bench import common
 
 REPO = Path(__file__).resolve().parent.parent
@@ -140,13 +141,7 @@ def started_driver(work: Path, name: str, seconds: float, driver_args=(), ready_
             time.sleep(0.05)
         yield driver
     finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        stop_process(child)
 
 
 @dataclass

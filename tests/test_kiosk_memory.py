@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from admin_server.testing import stop_process
 from kiosk import cli, memory
 
 pytestmark = pytest.mark.skipif(memory._glibc() is None, reason="glibc's malloc only")
@@ -23,19 +24,15 @@ CHURN = textwrap.dedent("""
     if sys.argv[1] == "tuned":
         assert memory.tune_allocator()
 
-    def rss():
-        with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
-
     first = b"x" * 2_000_000
     del first  # glibc's first freed mmap raises its threshold: from now on 2 MB buffers come from the heap
-    base = rss()
+    base = memory._rss_bytes()
     big, small = [], []
     for i in range(100):
         big.append(b"b" * 2_000_000)
         small.append(b"s" * 65536)  # outlives the big ones, between them in the heap
     del big
-    print((rss() - base) // 1_000_000)
+    print((memory._rss_bytes() - base) // 1_000_000)
 """)
 
 
@@ -71,17 +68,13 @@ SMALL_CHURN = textwrap.dedent("""
     from kiosk import memory
     assert memory.tune_allocator()
 
-    def rss():
-        with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
-
-    base = rss()
+    base = memory._rss_bytes()
     chunks = [bytearray(200_000) for _ in range(1000)]  # 200 MB from the heap
     keep = chunks[::50]  # 20 stay, spread over it
     del chunks
-    held = rss()
+    held = memory._rss_bytes()
     freed, took = memory.give_back()
-    print(json.dumps({"held": held - base, "after": rss() - base, "freed": freed, "took": took}))
+    print(json.dumps({"held": held - base, "after": memory._rss_bytes() - base, "freed": freed, "took": took}))
 """)
 
 
@@ -107,17 +100,13 @@ PYTHON_CHURN = textwrap.dedent("""
     from kiosk import memory
     assert memory.tune_allocator()
 
-    def rss():
-        with open("/proc/self/status") as f:
-            return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS"))
-
-    base = rss()
+    base = memory._rss_bytes()
     objects = [(f"label {i}", i * 7919) for i in range(600_000)]
-    used = rss() - base
+    used = memory._rss_bytes() - base
     keep = objects[::400]
     del objects
     memory.give_back()
-    print(used // 1_000_000, (rss() - base) // 1_000_000)
+    print(used // 1_000_000, (memory._rss_bytes() - base) // 1_000_000)
 """)
 
 
@@ -166,12 +155,7 @@ def test_court_kiosk_starts_itself_again_with_pythons_allocator_set(tmp_path):
         time.sleep(5)  # Kivy and the (waiting) screen come up under it
         assert child.poll() is None, child.stdout.read().decode(errors="replace")
     finally:
-        child.terminate()
-        try:
-            child.wait(10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        stop_process(child)
 
 
 def test_a_failed_restart_leaves_the_kiosk_running_on_with_a_warning(monkeypatch, caplog):

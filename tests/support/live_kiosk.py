@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from admin_server.testing import REPO, start_server
+from admin_server.testing import REPO, start_server, stop_process
 
 KIOSK_ID = "hall-1"
 DISPLAY_ID = "waiting-room"
@@ -189,12 +189,7 @@ def running_display(server, root, *cli_args, kiosk_id=DISPLAY_ID):
     try:
         yield ScreenReports(process, root / "display.log")
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _board_state(app, requests_seen):
