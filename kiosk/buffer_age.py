@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 EGL_DRAW = 0x3059
 EGL_EXTENSIONS = 0x3055
 EGL_LARGEST_PBUFFER = 0x3058
+EGL_HEIGHT = 0x3056
+EGL_WIDTH = 0x3057
 EGL_BUFFER_AGE_EXT = 0x313D
 GLX_BACK_BUFFER_AGE_EXT = 0x20F4
 _UNSET = -12345  # EGL leaves the value alone when the surface is not a pbuffer
@@ -53,7 +55,7 @@ def _load(name):
         return None
 
 
-def _egl():
+def _egl_lib():
     egl = _load("EGL")
     if egl is None:
         return None
@@ -65,6 +67,13 @@ def _egl():
     egl.eglQueryString.restype = ctypes.c_char_p
     egl.eglQueryString.argtypes = [ctypes.c_void_p, ctypes.c_int]
     if not egl.eglGetCurrentContext():
+        return None
+    return egl
+
+
+def _egl():
+    egl = _egl_lib()
+    if egl is None:
         return None
     display, surface = egl.eglGetCurrentDisplay(), egl.eglGetCurrentSurface(EGL_DRAW)
     if not display or not surface:
@@ -112,6 +121,24 @@ def _glx():
         return out.value
 
     return BufferAge("GLX buffer age", age)
+
+
+def surface_size():
+    """``(width, height)`` of the EGL surface the current GL context draws on; None when that is not
+    known (GLX, no EGL). An offscreen window (SDL's EGL pbuffer) keeps the size it was made with:
+    what lies beyond it is never drawn, whatever size the window says it has."""
+    try:
+        egl = _egl_lib()
+    except (OSError, AttributeError):
+        return None
+    if egl is None:
+        return None
+    display, surface = egl.eglGetCurrentDisplay(), egl.eglGetCurrentSurface(EGL_DRAW)
+    width, height = ctypes.c_int(0), ctypes.c_int(0)
+    if not display or not surface or not (egl.eglQuerySurface(display, surface, EGL_WIDTH, ctypes.byref(width))
+                                          and egl.eglQuerySurface(display, surface, EGL_HEIGHT, ctypes.byref(height))):
+        return None
+    return width.value, height.value
 
 
 def probe() -> BufferAge:

@@ -85,7 +85,14 @@ def read_window_pixels():
     from kivy.core.window import Window
     from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
 
+    from kiosk.buffer_age import surface_size
+
     width, height = Window.size
+    surface = surface_size()
+    if surface is not None and (width > surface[0] or height > surface[1]):
+        raise RuntimeError(f"the window is {width}x{height} but the surface it draws on is {surface[0]}x{surface[1]}: "
+                           "what lies beyond it is never drawn (an offscreen window keeps the size it was made "
+                           "with; tests make it with kiosk.testing.window())")
     return width, height, glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
 
 

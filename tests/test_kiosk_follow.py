@@ -10,12 +10,7 @@ import gc
 import weakref
 
 import pytest
-from kivy.config import Config
-
-Config.set("graphics", "width", "1080")
-Config.set("graphics", "height", "1920")
-
-from tests.support.ui import running_kiosk  # noqa: E402
+from tests.support.ui import running_kiosk
 
 
 @pytest.fixture(scope="module")

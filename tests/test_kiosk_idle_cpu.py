@@ -14,12 +14,12 @@ import time
 from collections import deque
 
 import pytest
-from kivy.config import Config
 
-Config.set("graphics", "width", "1080")
-Config.set("graphics", "height", "1920")
+from kiosk.testing import window
 
-from kivy.core.window import Window  # noqa: E402
+# (made here, at collection, by kiosk.testing: square, so the landscape apps of other modules fit in it)
+Window = window((1080, 1920))
+
 from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels  # noqa: E402
 
 from kiosk import redraw  # noqa: E402

@@ -7,12 +7,7 @@ texture (4.6 MB), redrawn every second while no emergency was on.
 """
 
 import pytest
-from kivy.config import Config
-
-Config.set("graphics", "width", "1080")
-Config.set("graphics", "height", "1920")
-
-from tests.support.ui import running_kiosk  # noqa: E402
+from tests.support.ui import running_kiosk
 
 DESIGN_W, DESIGN_H = 1080, 1920
 

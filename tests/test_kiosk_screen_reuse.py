@@ -8,13 +8,8 @@ time, never in the attract loop and never while the visitor is touching.
 """
 
 import pytest
-from kivy.config import Config
-
-Config.set("graphics", "width", "1080")
-Config.set("graphics", "height", "1920")
-
-from kiosk.screens import base  # noqa: E402
-from tests.support.ui import NOW, make_cache  # noqa: E402
+from kiosk.screens import base
+from tests.support.ui import NOW, make_cache
 
 
 class FakeMonotonic:

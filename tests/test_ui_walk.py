@@ -15,13 +15,13 @@ import threading
 import time
 
 import pytest
-from kivy.config import Config
 
-Config.set("graphics", "width", "1080")
-Config.set("graphics", "height", "1920")
+from kiosk.testing import window
+
+# (made here, at collection, by kiosk.testing: square, so the landscape apps of other modules fit in it)
+Window = window((1080, 1920))
 
 from kivy.clock import Clock  # noqa: E402
-from kivy.core.window import Window  # noqa: E402
 from kivy.tests.common import UnitTestTouch  # noqa: E402
 from kivy.uix.behaviors import ButtonBehavior  # noqa: E402
 from kivy.uix.label import Label  # noqa: E402
