@@ -34,7 +34,10 @@ class KioskEnv:
     ``ping()`` and ``ping_interval_s()`` (:mod:`kiosk.watchdog`).
     ``give_back_memory()``: called when a visitor has left, once the app has
     dropped their screens, before the attract loop plays (:func:`kiosk.memory.give_back`;
-    None: never, and the screens stay built).
+    None: never, and the screens stay built). ``set_aside()``: called when what is built now will
+    stay a while (the first frame is drawn, the Prebuilder has built everything): it leaves those
+    objects out of Python's automatic full collections (:func:`kiosk.memory.set_aside`; None: never.
+    Only with ``give_back_memory``, which takes them back in).
     """
 
     lang: str = "kk"
@@ -60,3 +63,4 @@ class KioskEnv:
     usage_save_s: float = 60.0
     watchdog: Any = systemd_watchdog
     give_back_memory: Callable | None = None
+    set_aside: Callable | None = None

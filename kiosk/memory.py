@@ -36,8 +36,17 @@ objects. :data:`PYTHON_ALLOCATOR` makes Python use malloc for them as well, so
 attract loop, BENCHMARKS.md section 5, seventh round). It is read only when Python starts:
 ``court-kiosk`` starts itself again with it set (:func:`python_allocator_env`).
 
-Pure Python, no Kivy. Outside glibc (musl, macOS) they all do nothing (and
-say so in what they return).
+Python's collector makes a full pass over every object now and then (when the objects that
+survived younger passes reach a quarter of those in the oldest generation). With a visitor's screens
+built that is ~500k objects: 150-275 ms here, and a tap or a screen build that meets one waits for it
+(BENCHMARKS.md section 9). :func:`set_aside` moves every object alive now out of those passes
+(``gc.freeze``): the app calls it once its first frame is drawn and whenever the Prebuilder has built
+everything, so a pass in a visit looks only at what was made since. :func:`give_back` takes them all
+back in (:func:`collect_all`) for its full collection, as what was set aside may be garbage by then
+(screens of a visitor who left, content replaced), and sets the survivors aside again.
+
+Pure Python, no Kivy. Outside glibc (musl, macOS) the allocator functions do nothing (and
+say so in what they return); :func:`give_back` only collects.
 """
 
 import ctypes
@@ -105,16 +114,29 @@ def _rss_bytes():
         return None
 
 
-def give_back():
-    """Collect Python's garbage cycles and return malloc's free pages to the system.
+def set_aside():
+    """Leave every object alive now out of the collector's automatic passes until :func:`collect_all`."""
+    gc.freeze()
 
-    Returns (bytes of RSS given back or None if unknown, seconds it took); (None, 0.0) outside glibc.
+
+def collect_all():
+    """A full collection over every object, those set aside included (they are taken back in)."""
+    gc.unfreeze()
+    gc.collect()
+
+
+def give_back():
+    """Collect Python's garbage cycles (every object, those set aside too; the survivors are set aside
+    again) and return malloc's free pages to the system.
+
+    Returns (bytes of RSS given back or None if unknown, seconds it took); outside glibc only collects.
     """
+    started, before = time.monotonic(), _rss_bytes()
+    collect_all()
+    set_aside()
     libc = _glibc()
     if libc is None:
-        return None, 0.0
-    started, before = time.monotonic(), _rss_bytes()
-    gc.collect()
+        return None, time.monotonic() - started
     libc.malloc_trim(0)
     after = _rss_bytes()
     took = time.monotonic() - started

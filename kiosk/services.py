@@ -55,6 +55,8 @@ class BackgroundServices:
             self.prebuilder = Prebuilder(app)
             self.prebuilder.start()
         self._start_watchdog()
+        if env.set_aside is not None:
+            self.frames.after_next_frame(env.set_aside)  # what the first frame needed stays
         if env.thumbnail_every_s and env.thumbnail_every_s > 0:
             self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
         if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:

@@ -7,9 +7,9 @@ by it. With no touch for the manifest's idle time the warning comes up, then the
 loop, with the visitor's input reset, their screens dropped and the memory given back.
 """
 
-import gc
-
 from kivy.graphics.context import get_context
+
+from kiosk.memory import collect_all
 
 
 class VisitorGate:
@@ -88,5 +88,5 @@ def free_graphics():
     """Free the GL buffers and textures of the widgets let go of now, not at Kivy's next clock tick:
     the ``malloc_trim`` that follows finds the renderer's copies of them freed (Mesa llvmpipe keeps
     textures in process memory). Trimmed before they were, ~45 MB more of the dropped screens stayed."""
-    gc.collect()
+    collect_all()  # (the screens were set aside from the collector's passes once built: kiosk/memory.py)
     get_context().gl_dealloc()

@@ -3,6 +3,7 @@
 Each case runs in a fresh interpreter: the setting is process-wide and must
 come before the allocations it governs, as in court-kiosk's main.
 """
+import json
 import os
 import subprocess
 import sys
@@ -91,7 +92,8 @@ def test_give_back_returns_the_free_heap_a_visitor_left():
 def test_court_kiosk_gives_memory_back_when_visitors_leave(tmp_path):
     from kiosk.config import KioskConfig
 
-    assert cli.make_env(KioskConfig(server_url=None, cache_dir=tmp_path)).give_back_memory is memory.give_back
+    env = cli.make_env(KioskConfig(server_url=None, cache_dir=tmp_path))
+    assert env.give_back_memory is memory.give_back and env.set_aside is memory.set_aside
 
 
 # Python's small objects, most freed, one in 400 kept alive and spread over all of them: a visit's screens
@@ -125,6 +127,37 @@ def test_with_the_kiosks_python_allocator_freed_objects_go_back_to_the_system():
 
 def test_pymalloc_keeps_every_arena_a_survivor_is_in_which_is_why_the_kiosk_does_not_use_it():
     assert python_objects_held_mb("pymalloc") > 70
+
+
+# A cycle alive when what is built is set aside, let go of afterwards (a dropped screen's widgets).
+SET_ASIDE = textwrap.dedent("""
+    import gc, json, weakref
+    from kiosk import memory
+
+    class Node:
+        pass
+
+    kept = Node()
+    kept.me = kept
+    probe = weakref.ref(kept)
+    memory.set_aside()
+    set_aside = gc.get_freeze_count()
+    del kept
+    gc.collect()  # what the collector's own full passes do: not look at it
+    after_collect = probe() is not None
+    memory.give_back()
+    print(json.dumps({"set_aside": set_aside, "after_collect": after_collect, "after_give_back": probe() is not None,
+                      "set_aside_again": gc.get_freeze_count()}))
+""")
+
+
+def test_objects_set_aside_are_left_out_of_collections_until_the_memory_is_given_back():
+    out = subprocess.run([sys.executable, "-c", SET_ASIDE], capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(out.stdout)
+    assert seen["set_aside"] > 1000  # everything alive then (the interpreter's modules, too)
+    assert seen["after_collect"] is True  # a full collection left the cycle alone
+    assert seen["after_give_back"] is False  # give_back looked at it again, and freed it
+    assert seen["set_aside_again"] > 1000  # and set the survivors aside again
 
 
 def test_the_allocator_is_set_for_the_restart_unless_one_is_set_already():

@@ -39,9 +39,12 @@ def kiosk(tmp_path_factory):
 
     cache, manifest = make_cache(tmp_path_factory.mktemp("reuse"))
     monotonic, wall = FakeMonotonic(), Clock()
+    asides = []  # the screens built each time what was built was set aside (court-kiosk: kiosk.memory.set_aside)
     env = KioskEnv(lang="kk", manifest=manifest, cache=cache, make_player=lambda call_soon: FakePlayer(call_soon),
-                   now=wall, monotonic=monotonic, thumbnail_every_s=None, watchdog=None, usage_path=None)
+                   now=wall, monotonic=monotonic, thumbnail_every_s=None, watchdog=None, usage_path=None,
+                   set_aside=lambda: asides.append(set(app.screens)))
     app = KioskApp(env)
+    app.asides = asides
     start_app(app)
     app.monotonic, app.wall = monotonic, wall
     app.screens["main"].ids.ticker.paused = True
@@ -88,6 +91,7 @@ def test_nothing_is_built_ahead_in_the_attract_loop(kiosk):
     pump(seconds=base.IDLE_S + 0.3)
     assert not {"fees", "calculator", "reception", "templates"} & set(kiosk.screens)
     assert kiosk.services.prebuilt == 0
+    assert len(kiosk.asides) == 1 and "attract" in kiosk.asides[0]  # once, at the first frame
 
 
 def test_nothing_is_built_while_the_visitor_touches(kiosk):
@@ -102,8 +106,10 @@ def test_screens_are_built_ahead_one_at_a_time_while_home_is_read(kiosk):
     kiosk.monotonic.value += base.IDLE_S + 1  # no touch since
     prebuilder._step(0)  # (what the clock calls once the visitor has not touched for IDLE_S)
     assert kiosk.services.prebuilt == 1 and "fees" in kiosk.screens and "calculator" not in kiosk.screens
+    assert len(kiosk.asides) == 1  # (not before all are built)
     pump(seconds=base.GAP_S * 8 + 1.0)  # then one every GAP_S by itself
     assert {"fees", "calculator", "reception", "templates", "links", "videos"} <= set(kiosk.screens)
+    assert {"fees", "calculator", "reception", "templates", "links", "videos"} <= kiosk.asides[-1]  # then set aside
     ready = [name for name in ("fees", "calculator", "reception", "templates", "links")
              if not kiosk.screens[name].stale()]
     assert ready == ["fees", "calculator", "reception", "templates", "links"]

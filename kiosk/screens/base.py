@@ -132,6 +132,8 @@ class Prebuilder:
             return
         name = self.next_name()
         if name is None:
+            if app.env.set_aside is not None:
+                app.env.set_aside()  # all built: out of the collector's full passes (kiosk/memory.py)
             return
         prepare(app, name)
         self.built += 1
