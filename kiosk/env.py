@@ -35,9 +35,9 @@ class KioskEnv:
     ``give_back_memory()``: called when a visitor has left, once the app has
     dropped their screens, before the attract loop plays (:func:`kiosk.memory.give_back`;
     None: never, and the screens stay built). ``set_aside()``: called when what is built now will
-    stay a while (the first frame is drawn, the Prebuilder has built everything): it leaves those
-    objects out of Python's automatic full collections (:func:`kiosk.memory.set_aside`; None: never.
-    Only with ``give_back_memory``, which takes them back in).
+    stay a while (the first frame is drawn, the Prebuilder has built what it had to): one full
+    collection, then the objects left out of Python's automatic full collections
+    (:func:`kiosk.memory.set_aside`; None: never).
     """
 
     lang: str = "kk"

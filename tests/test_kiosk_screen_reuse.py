@@ -118,6 +118,13 @@ def test_screens_are_built_ahead_one_at_a_time_while_home_is_read(kiosk):
     assert tuple(kiosk.screens["fees"].size) == tuple(kiosk.inner.size)
 
 
+def test_with_nothing_new_built_nothing_is_set_aside_again(kiosk):
+    asides = len(kiosk.asides)
+    kiosk.monotonic.value += base.IDLE_S + 1
+    kiosk.services.prebuilder._step(0)  # (a screen change asks it again: all is built)
+    assert kiosk.services.prebuilder.next_name() is None and len(kiosk.asides) == asides  # (no full collection)
+
+
 def test_a_first_visit_to_a_screen_built_ahead_does_not_build_it_again(kiosk, monkeypatch):
     fees = kiosk.screens["fees"]
     rows = list(fees.ids.table.children)

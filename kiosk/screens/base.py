@@ -93,6 +93,7 @@ class Prebuilder:
         self.app = app
         self.names = names
         self.built = 0
+        self._built_since_aside = 0
         self._event = None
 
     def start(self):
@@ -132,11 +133,13 @@ class Prebuilder:
             return
         name = self.next_name()
         if name is None:
-            if app.env.set_aside is not None:
-                app.env.set_aside()  # all built: out of the collector's full passes (kiosk/memory.py)
+            if self._built_since_aside and app.env.set_aside is not None:
+                app.env.set_aside()  # built: out of the collector's automatic full passes (kiosk/memory.py)
+            self._built_since_aside = 0
             return
         prepare(app, name)
         self.built += 1
+        self._built_since_aside += 1
         self._soon(delay=GAP_S)
 
 
