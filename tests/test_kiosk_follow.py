@@ -47,3 +47,38 @@ def test_a_keyboard_that_goes_is_not_kept_by_the_app(kiosk):
     del keyboard
     gc.collect()
     assert gone() is None
+
+
+# what the visitor's screens watch on the app and on the hearings state, which outlive them
+APP_PROPERTIES = ("lang", "manifest", "calc_applicant", "calc_rule", "calc_digits", "search_text", "search_category",
+                  "font_scale", "keyboard_open")
+HEARINGS_PROPERTIES = ("feed", "day", "query", "selected", "keyboard_open")
+
+
+def watchers(app):
+    return ({name: len(app.get_property_observers(name)) for name in APP_PROPERTIES},
+            {name: len(app.hearings.get_property_observers(name)) for name in HEARINGS_PROPERTIES})
+
+
+def visit_and_leave(app):
+    """A visitor opens every screen, then leaves: their screens are dropped (as between visitors)."""
+    from kiosk.testing import pump
+
+    for name in ("fees", "calculator", "reception", "templates", "links", "hearings"):
+        app.go(name)
+        pump(frames=2)
+    app.go_home()
+    pump(frames=2)
+    app.drop_visitor_screens()
+    pump(frames=2)
+    gc.collect()
+
+
+def test_screens_dropped_between_visitors_leave_no_callbacks_on_the_app_or_the_hearings(kiosk):
+    visit_and_leave(kiosk)  # (the first visitor: what is bound once for good is bound now)
+    before = watchers(kiosk)
+    fees = weakref.ref(kiosk.screen("fees"))
+    for _ in range(3):
+        visit_and_leave(kiosk)
+    assert fees() is None and "fees" not in kiosk.screens  # (dropped, and gone: or this tests nothing)
+    assert watchers(kiosk) == before

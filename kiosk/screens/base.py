@@ -22,6 +22,7 @@ from kivy.clock import Clock
 from kivy.uix.screenmanager import Screen
 
 from kiosk.widgets import load_kv
+from kiosk.widgets.follow import follow_all
 from kiosk.widgets import common  # noqa: F401  (KLabel, KButton, Card for the kv files)
 
 
@@ -34,7 +35,7 @@ class KioskScreen(Screen):
         load_kv(sys.modules[type(self).__module__].__file__)
         super().__init__(**kwargs)
         self.app.register_screen(self)
-        self.app.bind(lang=self._changed, manifest=self._changed)
+        follow_all(self.app, self, lang="_changed", manifest="_changed")  # (dropped between visitors: held weakly)
         self.fbind("on_leave", self._left)
 
     @property

@@ -13,6 +13,7 @@ from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import t
 from kiosk.widgets import keypad  # noqa: F401  (NumericKeypad for the kv)
 from kiosk.widgets.common import KButton, esc
+from kiosk.widgets.follow import follow_all
 
 
 class CalculatorScreen(KioskScreen):
@@ -22,8 +23,8 @@ class CalculatorScreen(KioskScreen):
         super().__init__(**kwargs)
         self.kind_buttons = {}
         self.result = None
-        self.app.bind(calc_applicant=self._applicant_changed, calc_rule=self._input_changed,
-                      calc_digits=self._input_changed)
+        follow_all(self.app, self, calc_applicant="_applicant_changed", calc_rule="_input_changed",
+                   calc_digits="_input_changed")
 
     # --- data -------------------------------------------------------------
     def rules(self):

@@ -12,13 +12,14 @@ from kiosk.screens import hearing_parts  # noqa: F401  (StatusBadge, FloorPlan f
 from kiosk.screens.hearing_parts import plan_source
 from kiosk.ui_text import format_date, t
 from kiosk.widgets.common import with_icon
+from kiosk.widgets.follow import follow_all
 
 
 class HearingScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.state = self.app.hearings
-        self.state.bind(feed=self._changed, day=self._changed, selected=self._changed)
+        follow_all(self.state, self, feed="_changed", day="_changed", selected="_changed")
 
     def refresh(self):
         lang, state, ids = self.app.lang, self.state, self.ids

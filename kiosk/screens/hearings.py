@@ -11,6 +11,7 @@ from kivy.factory import Factory
 from kiosk.screens.hearing_parts import HearingRow, fill_row
 from kiosk.screens.searchable import SearchScreen
 from kiosk.ui_text import format_date, t, weekday_name
+from kiosk.widgets.follow import follow_all
 
 
 class HearingsScreen(SearchScreen):
@@ -20,7 +21,7 @@ class HearingsScreen(SearchScreen):
         super().__init__(**kwargs)
         self.rows = {}  # hearing id -> HearingRow, in time order
         self.state = self.app.hearings
-        self.state.bind(feed=self._changed, day=self._changed, query=self._query_changed)
+        follow_all(self.state, self, feed="_changed", day="_changed", query="_query_changed")
 
     @property
     def search_model(self):

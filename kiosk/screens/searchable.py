@@ -15,6 +15,7 @@ from kiosk.screens.base import KioskScreen
 from kiosk.ui_text import t
 from kiosk.widgets import keyboard  # noqa: F401  (OnScreenKeyboard for the kv)
 from kiosk.widgets.common import esc
+from kiosk.widgets.follow import follow_all
 
 
 class SearchScreen(KioskScreen):
@@ -22,7 +23,7 @@ class SearchScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.search_model.bind(keyboard_open=self._keyboard_changed)
+        follow_all(self.search_model, self, keyboard_open="_keyboard_changed")
         if self.app.layout == "low":
             # wheelchair reach: the search box sits just above the keyboard, below the list
             column, row = self.ids.column, self.ids.search_row

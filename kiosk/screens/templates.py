@@ -10,6 +10,7 @@ from kiosk.screens.searchable import SearchScreen
 from kiosk.templates_search import search
 from kiosk.ui_text import t
 from kiosk.widgets.common import KButton, esc
+from kiosk.widgets.follow import follow_all
 
 
 class TemplatesScreen(SearchScreen):
@@ -19,8 +20,8 @@ class TemplatesScreen(SearchScreen):
         super().__init__(**kwargs)
         self.category_buttons = {}
         self.result_buttons = {}
-        self.app.bind(search_text=self._query_changed, search_category=self._query_changed,
-                      font_scale=self._query_changed)
+        follow_all(self.app, self, search_text="_query_changed", search_category="_query_changed",
+                   font_scale="_query_changed")
 
     @property
     def search_model(self):

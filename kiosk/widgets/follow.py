@@ -31,3 +31,9 @@ def follow(source, prop, widget, method):
 
         source.fbind(prop, changed)
     widgets.setdefault(widget, set()).add(method)  # (a label may follow one property twice: texture, fit)
+
+
+def follow_all(source, widget, **methods):
+    """:func:`follow` for each ``property=method name`` (a screen watching the app: the app outlives it)."""
+    for prop, method in methods.items():
+        follow(source, prop, widget, method)
