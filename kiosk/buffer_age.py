@@ -14,6 +14,7 @@ back buffer holds, so that must be a known earlier frame. The GL platform tells:
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,9 @@ def _load(name):
         return None
 
 
-def _egl_lib():
+@functools.cache
+def _egl_library():
+    """libEGL with the signatures used here, loaded once (finding it runs ``ldconfig``); None without it."""
     egl = _load("EGL")
     if egl is None:
         return None
@@ -66,18 +69,25 @@ def _egl_lib():
     egl.eglQuerySurface.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
     egl.eglQueryString.restype = ctypes.c_char_p
     egl.eglQueryString.argtypes = [ctypes.c_void_p, ctypes.c_int]
-    if not egl.eglGetCurrentContext():
-        return None
     return egl
 
 
-def _egl():
-    egl = _egl_lib()
-    if egl is None:
+def _egl_current():
+    """``(libEGL, display, draw surface)`` of the current GL context, or None when it is not EGL's."""
+    egl = _egl_library()
+    if egl is None or not egl.eglGetCurrentContext():
         return None
     display, surface = egl.eglGetCurrentDisplay(), egl.eglGetCurrentSurface(EGL_DRAW)
     if not display or not surface:
         return None
+    return egl, display, surface
+
+
+def _egl():
+    current = _egl_current()
+    if current is None:
+        return None
+    egl, display, surface = current
     value = ctypes.c_int(_UNSET)
     if egl.eglQuerySurface(display, surface, EGL_LARGEST_PBUFFER, ctypes.byref(value)) and value.value != _UNSET:
         return BufferAge("EGL pbuffer (never swapped)", lambda: 1)
@@ -128,15 +138,15 @@ def surface_size():
     known (GLX, no EGL). An offscreen window (SDL's EGL pbuffer) keeps the size it was made with:
     what lies beyond it is never drawn, whatever size the window says it has."""
     try:
-        egl = _egl_lib()
+        current = _egl_current()
     except (OSError, AttributeError):
         return None
-    if egl is None:
+    if current is None:
         return None
-    display, surface = egl.eglGetCurrentDisplay(), egl.eglGetCurrentSurface(EGL_DRAW)
+    egl, display, surface = current
     width, height = ctypes.c_int(0), ctypes.c_int(0)
-    if not display or not surface or not (egl.eglQuerySurface(display, surface, EGL_WIDTH, ctypes.byref(width))
-                                          and egl.eglQuerySurface(display, surface, EGL_HEIGHT, ctypes.byref(height))):
+    if not (egl.eglQuerySurface(display, surface, EGL_WIDTH, ctypes.byref(width))
+            and egl.eglQuerySurface(display, surface, EGL_HEIGHT, ctypes.byref(height))):
         return None
     return width.value, height.value
 

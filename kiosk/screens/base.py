@@ -94,7 +94,7 @@ class Prebuilder:
         self.app = app
         self.names = names
         self.built = 0
-        self._built_since_aside = 0
+        self._built_when_set_aside = 0  # ``built`` when what was built was last set aside
         self._event = None
 
     def start(self):
@@ -134,13 +134,12 @@ class Prebuilder:
             return
         name = self.next_name()
         if name is None:
-            if self._built_since_aside and app.env.set_aside is not None:
+            if self.built != self._built_when_set_aside and app.env.set_aside is not None:
                 app.env.set_aside()  # built: out of the collector's automatic full passes (kiosk/memory.py)
-            self._built_since_aside = 0
+            self._built_when_set_aside = self.built
             return
         prepare(app, name)
         self.built += 1
-        self._built_since_aside += 1
         self._soon(delay=GAP_S)
 
 
