@@ -159,9 +159,9 @@ class KioskApp(VideoLoop, VisitorGate, App):
     # --- building --------------------------------------------------------------
     def build(self):
         from kiosk.screens import make_screen
-        from kiosk.widgets.crisp import release_text_surfaces
+        from kiosk.widgets import core_text
 
-        release_text_surfaces()  # no label keeps a CPU copy of its drawn text (kiosk.widgets.crisp)
+        core_text.install()  # no CPU copy of a drawn text; text of one colour in 2 bytes a pixel
         self.root_widget = KioskRoot(design=DESIGN_SIZE[self.mode])
         self.outer = ScreenManager(transition=NoTransition())
         names = ("waiting", "display") if self.mode == "display" else ("waiting", "attract", "main")

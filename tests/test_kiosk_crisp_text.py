@@ -50,33 +50,3 @@ def test_without_a_scale_it_is_a_plain_label():
 def test_scale_markup_sizes():
     assert crisp.scale_markup_sizes("[b][size=40]A[/size][/b] [size=27]b[/size]", 1.5) == \
         "[b][size=60]A[/size][/b] [size=40]b[/size]"
-
-
-def test_a_drawn_label_keeps_no_copy_of_its_text(monkeypatch):
-    """Kivy's SDL2 labels keep the surface they render into until the next render (a CPU copy of every
-    text texture: 36.5 MB with the kiosk's screens built); released, the texture still shows the text."""
-    from kivy.core.text import Label as CoreLabel
-
-    from kiosk.testing import window
-
-    window()
-    # Kivy as it comes, whether or not an app built earlier in this process released surfaces already
-    # (put back after the test).
-    monkeypatch.setattr(CoreLabel, "_render_end", getattr(CoreLabel._render_end, "kivy_original", CoreLabel._render_end))
-
-    def drawn(text):
-        label = crisp.CrispLabel(text=text, font_size=40)
-        label.texture_update()
-        label.texture.bind()  # the text is rendered when its texture is first used (drawn)
-        return label
-
-    kept = drawn("Сот отырыстары")
-    assert kept._label._surface is not None  # Kivy as it comes: the surface stays
-    assert crisp.release_text_surfaces() and crisp.release_text_surfaces()  # (idempotent)
-    label = drawn("Сот отырыстары")
-    assert label._label._surface is None
-    assert label.texture.pixels == kept.texture.pixels and any(label.texture.pixels[3::4])  # same text drawn
-    label.text = "Судебные заседания"  # a new render: a new surface, released too
-    label.texture_update()
-    label.texture.bind()
-    assert label._label._surface is None and label.texture.pixels != kept.texture.pixels

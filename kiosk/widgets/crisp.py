@@ -9,11 +9,8 @@ the panel's pixels. It follows the factor when the window changes size.
 
 Only labels: the ticker renders its own text (kiosk/widgets/ticker.py) and pictures are what they are.
 
-:func:`release_text_surfaces` (the app calls it when it builds) stops every label from keeping a second,
-CPU-side copy of its text after it is drawn: Kivy's SDL2 text provider renders into an SDL surface,
-copies its pixels into the texture, and keeps the surface on the label until the next render. With
-every screen of the kiosk built in one language that was 36.5 MB of surfaces (heaptrack, no video,
-all eight content screens built; the GL textures themselves were 38 MB).
+A label whose text has one colour is rendered in white into a texture of 2 bytes a pixel, its colour
+put on by the canvas (:mod:`kiosk.widgets.core_text`).
 """
 
 import re
@@ -22,37 +19,10 @@ from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
 from kivy.uix.label import Label
 from kivy.utils import get_hex_from_color
 
+from kiosk.widgets.core_text import TINT, WHITE, one_colour, tint
 from kiosk.widgets.follow import follow
 
 MARKUP_SIZE = re.compile(r"\[size=(\d+(?:\.\d+)?)\]")
-
-
-def release_text_surfaces():
-    """Make Kivy's core text labels free their rendering surface once its pixels are copied out.
-
-    ``_render_end`` (SDL2 provider) returns a copy of the surface's pixels (``ImageData`` of ``bytes``)
-    and the texture is filled from that copy; the surface itself is never read again (a new render
-    makes a new one). Idempotent; other providers (PIL, Pango) are left as they are.
-    Returns True if the provider is covered.
-    """
-    from kivy.core.text import Label as CoreLabel
-
-    render_end = CoreLabel._render_end
-    if getattr(render_end, "releases_surface", False):
-        return True
-    if not CoreLabel.__module__.endswith("text_sdl2"):
-        return False  # (only the SDL2 provider keeps a ``_surface``)
-
-    def _render_end(self):
-        try:
-            return render_end(self)
-        finally:
-            self._surface = None
-
-    _render_end.releases_surface = True
-    _render_end.kivy_original = render_end  # (lets a test start from Kivy as it comes)
-    CoreLabel._render_end = _render_end
-    return True
 
 
 def render_scale():
@@ -106,11 +76,17 @@ class CrispText:
 
     def texture_update(self, *largs):
         factor = render_scale()
-        if abs(factor - 1.0) < 1e-6 or not self._label.text:
-            super().texture_update(*largs)
-            return
         core = self._label
         options = core.options
+        tinted = one_colour(self.text, self.markup, self.outline_width)
+        options[TINT] = tinted
+        options["color"] = WHITE if tinted else (self.disabled_color if self.disabled else self.color)
+        tint(self, tinted)
+        if abs(factor - 1.0) < 1e-6:
+            factor = 1.0
+        if not core.text or (factor == 1.0 and not tinted):
+            super().texture_update(*largs)
+            return
         saved = (options["font_size"], list(options["padding"]), options["outline_width"], core.text_size)
         options["font_size"] = saved[0] * factor
         options["padding"] = [p * factor for p in saved[1]]
@@ -119,7 +95,7 @@ class CrispText:
         width, height = saved[3]
         core.text_size = (None if width is None else width * factor, None if height is None else height * factor)
         try:
-            self._render(core)
+            self._render(core, factor)
         finally:
             options = core.options  # (markup rendering may have put another dict there)
             options["font_size"], options["padding"], options["outline_width"] = saved[0], saved[1], saved[2]
@@ -128,21 +104,24 @@ class CrispText:
         if texture is not None:
             self.texture_size = [texture.width / factor, texture.height / factor]
 
-    def _render(self, core):
-        """Label.texture_update's rendering (Kivy 2.3), with markup sizes scaled."""
+    def _render(self, core, factor):
+        """Label.texture_update's rendering (Kivy 2.3), with markup sizes scaled and the text in white
+        if it is tinted (its colour is in ``core.options``)."""
         self.texture = None
-        if isinstance(core, CoreMarkupLabel):
+        markup = isinstance(core, CoreMarkupLabel)
+        if markup:
             text = self.text.strip() if self.halign == "justify" or self.strip else self.text
-            colour = get_hex_from_color(self.disabled_color if self.disabled else self.color)
+            colour = get_hex_from_color(core.options["color"])
             core.text = f"[color={colour}]{scale_markup_sizes(text, render_scale())}[/color]"
-            core.refresh()
-            self.refs = core.refs
-            self.anchors = core.anchors
-        else:
-            core.refresh()
+        core.refresh()
         if core.texture is not None:
-            core.texture.bind()  # the glyphs are drawn now, at the scaled size (Kivy defers it to first use)
+            if markup or factor != 1.0:
+                # drawn now (Kivy defers it to first use): markup's references come from drawing, as in
+                # Kivy, and a scaled size is put back once this returns
+                core.texture.bind()
             self.texture = core.texture
+        if markup:
+            self.refs, self.anchors = core.refs, core.anchors
         self.is_shortened = core.is_shortened
 
 
