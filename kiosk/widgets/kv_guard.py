@@ -4,8 +4,9 @@ A screen rebuilt (another language, large text, new content) drops its old rows.
 but until Python's collector frees them their kv rules stay bound to the app's theme, font scale and
 language, and run when those change. A collection can start at any allocation, so also inside one of
 those rules, after Kivy checked the rule is still bound: the rule then reads its widget through a dead
-weak proxy and Kivy raised ``ReferenceError`` out of the property change (kivy/kivy#3305) -- a visitor
-leaving (``set_large_text(False)``) stopped the kiosk now and then. Kivy's ``Builder.sync`` already
+weak proxy and Kivy raised ``ReferenceError`` out of the property change (kivy/kivy#3305). It failed a
+layout check test now and then (``set_large_text(False)`` as a visitor leaves); in a kiosk it would
+leave Kivy's loop and stop the app. Kivy's ``Builder.sync`` already
 skips such a rule for the canvas rules it runs later; :func:`install` does the same for the rules run
 when a property changes. A rule that fails while its widget is alive still raises.
 """
