@@ -13,11 +13,11 @@ def load_kv(module_file, name=None):
     """Load the ``.kv`` file next to ``module_file`` (once per process)."""
     from kivy.lang import Builder
 
-    from kiosk.widgets.kv_guard import install
-
-    install()  # before any rule is applied (see kv_guard)
     path = Path(module_file).with_name(name) if name else Path(module_file).with_suffix(".kv")
     key = str(path.resolve())
     if key not in _loaded:
+        from kiosk.widgets.kv_guard import install
+
+        install()  # before the first rule is loaded, so before any is applied (see kv_guard)
         Builder.load_file(key)
         _loaded.add(key)
