@@ -19,7 +19,7 @@ from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
 from kivy.uix.label import Label
 from kivy.utils import get_hex_from_color
 
-from kiosk.widgets.core_text import TINT, WHITE, one_colour, tint
+from kiosk.widgets.core_text import FORMAT, TINT, WHITE, box_size, one_colour, tint
 from kiosk.widgets.follow import follow
 
 MARKUP_SIZE = re.compile(r"\[size=(\d+(?:\.\d+)?)\]")
@@ -101,8 +101,9 @@ class CrispText:
             options["font_size"], options["padding"], options["outline_width"] = saved[0], saved[1], saved[2]
             core.text_size = saved[3]
         texture = self.texture
-        if texture is not None:
-            self.texture_size = [texture.width / factor, texture.height / factor]
+        if texture is not None:  # the text's box (a tinted texture holds only its ink, drawn over the box)
+            width, height = box_size(core) if texture.colorfmt == FORMAT else texture.size
+            self.texture_size = [width / factor, height / factor]
 
     def _render(self, core, factor):
         """Label.texture_update's rendering (Kivy 2.3), with markup sizes scaled and the text in white
