@@ -121,7 +121,7 @@ def make_env(cfg):
     """The app's environment for a real kiosk: cache, sync, libVLC, usage counts, the systemd watchdog."""
     from kiosk.env import KioskEnv
     from kiosk.cache import Cache
-    from kiosk.memory import give_back, set_aside
+    from kiosk.memory import give_back, set_aside, trim
     from kiosk.sync import SyncClient
 
     cache = Cache(cfg.cache_dir)
@@ -159,7 +159,7 @@ def make_env(cfg):
         make_sync=make_sync if cfg.server_url and cfg.snapshot_dir is None else None,
         make_player=make_player, server_url=cfg.server_url or "", kiosk_id=cfg.kiosk_id or "",
         snapshot_dir=cfg.snapshot_dir, snapshot_prepare=snapshot_prepare if cfg.snapshot_dir else None,
-        give_back_memory=give_back, set_aside=set_aside,
+        give_back_memory=give_back, set_aside=set_aside, trim_memory=trim,
     )
 
 

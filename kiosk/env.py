@@ -37,7 +37,8 @@ class KioskEnv:
     None: never, and the screens stay built). ``set_aside()``: called when what is built now will
     stay a while (the first frame is drawn, the Prebuilder has built what it had to): one full
     collection, then the objects left out of Python's automatic full collections
-    (:func:`kiosk.memory.set_aside`; None: never).
+    (:func:`kiosk.memory.set_aside`; None: never). ``trim_memory()``: called every ``trim_every_s``
+    to hand the free memory kept by malloc back to the system (:func:`kiosk.memory.trim`; None: never).
     """
 
     lang: str = "kk"
@@ -64,3 +65,5 @@ class KioskEnv:
     watchdog: Any = systemd_watchdog
     give_back_memory: Callable | None = None
     set_aside: Callable | None = None
+    trim_memory: Callable | None = None
+    trim_every_s: float | None = 15.0

@@ -59,6 +59,8 @@ class BackgroundServices:
             self.frames.after_next_frame(env.set_aside)  # what the first frame needed stays
         if env.thumbnail_every_s and env.thumbnail_every_s > 0:
             self._events.append(Clock.schedule_once(self._start_thumbnails, max(0.0, env.thumbnail_first_s or 0.0)))
+        if env.trim_memory is not None and env.trim_every_s and env.trim_every_s > 0:
+            self._events.append(Clock.schedule_interval(lambda _dt: env.trim_memory(), env.trim_every_s))
         if self.usage is not None and env.usage_save_s and env.usage_save_s > 0:
             self._events.append(Clock.schedule_interval(self._save_usage_later, env.usage_save_s))
 

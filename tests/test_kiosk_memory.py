@@ -89,11 +89,67 @@ def test_give_back_returns_the_free_heap_a_visitor_left():
     assert 0 <= got["took"] < 5
 
 
-def test_court_kiosk_gives_memory_back_when_visitors_leave(tmp_path):
+def test_court_kiosk_gives_memory_back_when_visitors_leave_and_every_few_seconds(tmp_path):
     from kiosk.config import KioskConfig
 
     env = cli.make_env(KioskConfig(server_url=None, cache_dir=tmp_path))
     assert env.give_back_memory is memory.give_back and env.set_aside is memory.set_aside
+    assert env.trim_memory is memory.trim and 0 < env.trim_every_s <= 60
+
+
+# The heap a running kiosk leaves: buffers freed between ones that stay (texts redrawn, pictures), while
+# objects kept in cycles wait for a collection: trim gives the free pages back, and collects nothing.
+TRIM_CHURN = textwrap.dedent("""
+    import gc, json
+    from kiosk import memory
+    assert memory.tune_allocator()
+
+    gc.disable()
+    base = memory._rss_bytes()
+    chunks = [bytearray(200_000) for _ in range(1000)]  # 200 MB from the heap
+    keep = chunks[::50]
+    del chunks
+    cycle = [bytearray(10_000_000)]
+    cycle.append(cycle)  # garbage only a collection frees
+    del cycle
+    held = memory._rss_bytes()
+    collections = gc.get_stats()[2]["collections"]
+    assert memory.trim()
+    print(json.dumps({"held": held - base, "after": memory._rss_bytes() - base,
+                      "collected": gc.get_stats()[2]["collections"] - collections}))
+""")
+
+
+def test_trim_gives_the_free_heap_back_without_collecting():
+    out = subprocess.run([sys.executable, "-c", TRIM_CHURN], capture_output=True, text=True, timeout=60, check=True)
+    got = json.loads(out.stdout)
+    assert got["held"] > 150_000_000, got
+    assert 5_000_000 < got["after"] < 40_000_000, got  # the 10 MB in the uncollected cycle stays
+    assert got["collected"] == 0
+
+
+def test_the_running_kiosk_trims_every_trim_every_s_until_it_stops(tmp_path):
+    from kiosk.app import KioskApp
+    from kiosk.env import KioskEnv
+    from kiosk.testing import pump, start_app, stop_app
+    from kiosk.video.fake import FakePlayer
+    from tests.support.ui import make_cache
+
+    cache, manifest = make_cache(tmp_path)
+    trims = []
+    env = KioskEnv(lang="kk", manifest=manifest, cache=cache, make_player=lambda call_soon: FakePlayer(call_soon),
+                   thumbnail_every_s=None, watchdog=None, usage_path=None,
+                   trim_memory=lambda: trims.append(time.monotonic()), trim_every_s=0.2)
+    app = KioskApp(env)
+    start_app(app)
+    try:
+        pump(seconds=1.1)
+        assert 3 <= len(trims) <= 7, trims
+    finally:
+        stop_app(app)
+    count = len(trims)
+    pump(seconds=0.5)
+    assert len(trims) == count  # stopped with the app
 
 
 # Python's small objects, most freed, one in 400 kept alive and spread over all of them: a visit's screens
