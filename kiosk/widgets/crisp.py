@@ -10,7 +10,8 @@ the panel's pixels. It follows the factor when the window changes size.
 Only labels: the ticker renders its own text (kiosk/widgets/ticker.py) and pictures are what they are.
 
 A label whose text has one colour is rendered in white into a texture of 2 bytes a pixel, its colour
-put on by the canvas (:mod:`kiosk.widgets.core_text`).
+put on by the canvas, and the texture holds only the text's ink (:mod:`kiosk.widgets.core_text`):
+``texture_size`` is the text box's, not the texture's.
 """
 
 import re
