@@ -15,9 +15,10 @@ def kivy_as_it_comes(monkeypatch):
     installed them (put back after the test)."""
     from kivy.core.text import Label as CoreLabel
 
-    for name in ("refresh", "_render_end", "_get_font_id"):
-        method = getattr(CoreLabel, name)
-        monkeypatch.setattr(CoreLabel, name, getattr(method, "kivy_original", method))
+    patched = {name: method.kivy_original for name, method in vars(CoreLabel).items()
+               if hasattr(method, "kivy_original")}  # (whatever core_text.install() replaced)
+    for name, original in patched.items():
+        monkeypatch.setattr(CoreLabel, name, original)
     return CoreLabel
 
 
