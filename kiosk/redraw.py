@@ -19,7 +19,8 @@ The owner's side of it:
 - ``solo_rect()``: the window rectangle ``(x, y, w, h)`` it paints, or None when it cannot paint
   alone now (nothing to show, see-through);
 - ``paint_solo(group)``: fill ``group`` (an InstructionGroup drawn with window-pixel coordinates)
-  with its current drawing;
+  with its current drawing, opaque over the whole rectangle: it is drawn without blending (what is
+  under it is not read, which makes a paint ~40 % cheaper on llvmpipe);
 - ``sync_tree()``: bring its own canvas up to date before a whole frame is drawn (a change painted
   alone did not touch it).
 
@@ -39,6 +40,7 @@ from collections import deque
 from kivy.clock import Clock
 from kivy.graphics import InstructionGroup, RenderContext
 from kivy.graphics.instructions import VertexInstruction
+from kivy.graphics.opengl import GL_BLEND, glDisable, glEnable, glIsEnabled
 from kivy.graphics.transformation import Matrix
 from kivy.uix.stencilview import StencilView
 
@@ -255,4 +257,11 @@ class SoloDrawing:
         owner.paint_solo(group)
         context["projection_mat"] = self.window.render_context["projection_mat"]
         context["modelview_mat"] = Matrix()
-        context.draw()
+        blending = glIsEnabled(GL_BLEND)
+        if blending:
+            glDisable(GL_BLEND)
+        try:
+            context.draw()
+        finally:
+            if blending:
+                glEnable(GL_BLEND)
